@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from organisation.forms import DkfdsPasswordChangeForm, LoginForm
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/",
+        auth_views.PasswordChangeView.as_view(form_class=DkfdsPasswordChangeForm),
+        name="password_change",
+    ),
+    path("adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "tilgaengelighed/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("organisation.urls")),
+]
+
+admin.site.site_header = _("Integrationsredegørelser – administration")
+admin.site.site_title = _("Integrationsredegørelser")
+admin.site.index_title = _("Administration")

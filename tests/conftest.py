@@ -1,0 +1,53 @@
+"""One person per access relationship: a case worker of TMF and one of BUF, TMU's secretary,
+BIF staff, an administrator and a signed-in user with no role at all."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; the tests are not about password strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tmf_worker(db):
+    return factories.case_worker("TMF")
+
+
+@pytest.fixture
+def buf_worker(db):
+    return factories.case_worker("BUF")
+
+
+@pytest.fixture
+def tmu_secretary(db):
+    return factories.secretary("TMU")
+
+
+@pytest.fixture
+def bif_user(db):
+    return factories.bif_staff()
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.administrator()
+
+
+@pytest.fixture
+def roleless_user(db):
+    return factories.UserFactory(username="uden-rolle")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) signs the test client in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
