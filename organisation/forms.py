@@ -29,5 +29,6 @@ def form_helper(submit_label):
     """A helper for forms whose <form> tag the template writes itself (it adds hidden fields)."""
     helper = FormHelper()
     helper.form_tag = False
+    helper.error_summary = True
     helper.add_input(Submit("submit", submit_label))
     return helper
