@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Goal, Policy
+from .models import Goal, Indicator, Measurement, MeasurementRevision, Policy
 
 
 class GoalInline(admin.StackedInline):
@@ -20,3 +20,53 @@ class GoalAdmin(admin.ModelAdmin):
     list_filter = ["policy"]
     list_select_related = ["policy"]
     search_fields = ["area", "text"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "goal", "unit", "direction", "is_active", "definition_version"]
+    list_filter = ["goal", "is_active", "departments"]
+    list_select_related = ["goal"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["departments"]
+
+    def get_changeform_initial_data(self, request):
+        # The target is normally due when the policy ends.
+        initial = super().get_changeform_initial_data(request)
+        if policy := Policy.objects.current():
+            initial.setdefault("target_year", policy.end_year)
+        return initial
+
+
+class MeasurementRevisionInline(admin.TabularInline):
+    model = MeasurementRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["value", "source_note", "entered_by", "entered_at", "corrected_by", "corrected_at", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        # History is written by Measurement.correct(), never by hand.
+        return False
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "half", "value", "definition_version", "entered_by", "entered_at"]
+    list_filter = ["indicator__goal", "year", "half"]
+    list_select_related = ["indicator", "entered_by"]
+    search_fields = ["indicator__code", "indicator__name", "source_note"]
+    # Values change through the barometer's own form, which keeps the earlier value and the reason.
+    readonly_fields = [
+        "indicator",
+        "year",
+        "half",
+        "value",
+        "source_note",
+        "definition_version",
+        "entered_by",
+        "entered_at",
+    ]
+    inlines = [MeasurementRevisionInline]
+
+    def has_add_permission(self, request):
+        return False
