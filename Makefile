@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format messages compilemessages migrate demo clean
+.PHONY: run test lint format messages compilemessages migrate demo vendor clean
 
 # Reinstall only when requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -44,6 +44,22 @@ format: venv
 test: lint compilemessages
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Refreshes the vendored front-end files from the versions pinned in package.json (needs Node).
+vendor:
+	rm -rf node_modules && npm install --no-audit --no-fund --ignore-scripts
+	rm -rf static/vendor/dkfds && mkdir -p static/vendor/dkfds/css static/vendor/dkfds/js static/vendor/dkfds/fonts/IBMPlexSans/complete static/vendor/dkfds/img static/vendor/htmx
+	cp node_modules/dkfds/dist/css/dkfds.min.css static/vendor/dkfds/css/
+	cp node_modules/dkfds/dist/js/dkfds.min.js static/vendor/dkfds/js/
+	cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete/woff2 static/vendor/dkfds/fonts/IBMPlexSans/complete/
+	# dkfds 11.2.0 lists the Regular weight's woff before its woff2, so browsers fetch the woff.
+	mkdir -p static/vendor/dkfds/fonts/IBMPlexSans/complete/woff
+	cp node_modules/dkfds/dist/fonts/IBMPlexSans/complete/woff/IBMPlexSans-Regular.woff static/vendor/dkfds/fonts/IBMPlexSans/complete/woff/
+	cp -r node_modules/dkfds/dist/img/svg-icons node_modules/dkfds/dist/img/all-svg-icons.svg static/vendor/dkfds/img/
+	cp node_modules/dkfds/LICENSE.md static/vendor/dkfds/
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/e2e/vendor/
+	rm -rf node_modules package-lock.json
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache

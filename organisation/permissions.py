@@ -73,6 +73,11 @@ def can_view_committee(user, committee):
     return roles.sees_everything or committee.pk in roles.committee_ids
 
 
+def can_write_reports_for(user, department):
+    """Only the department's own case workers write its reports."""
+    return department.pk in roles_for(user).department_ids
+
+
 def can_view_overview(user):
     return roles_for(user).sees_everything
 
@@ -108,3 +113,8 @@ def home_url_for(user):
     if roles.is_admin:
         return reverse("organisation:overview")
     return None
+
+
+def can_view_access_log(user):
+    """BIF staff and administrators answer requests for who has seen what."""
+    return roles_for(user).sees_everything

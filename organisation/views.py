@@ -3,9 +3,18 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
 from barometer.models import Goal
+from redegorelse.models import Report, ReportingRound, ReportStatus
+from redegorelse.permissions import AWAITING_DECISION
+from redegorelse.progress import STATES, round_progress
 
 from .models import Department, Membership, Role
-from .permissions import get_committee_for_user, get_department_for_user, home_url_for, require_overview
+from .permissions import (
+    can_write_reports_for,
+    get_committee_for_user,
+    get_department_for_user,
+    home_url_for,
+    require_overview,
+)
 
 
 @login_required
@@ -20,6 +29,8 @@ def home(request):
 def department_detail(request, abbreviation):
     department = get_department_for_user(request.user, abbreviation)
     case_workers = Membership.objects.filter(department=department, role=Role.CASE_WORKER).select_related("user")
+    reports = list(Report.objects.for_department(department))
+    can_write = can_write_reports_for(request.user, department)
     return render(
         request,
         "organisation/department_detail.html",
@@ -28,6 +39,10 @@ def department_detail(request, abbreviation):
             "committee": department.committee,
             "case_workers": case_workers,
             "goals": Goal.objects.of_current_policy(),
+            "reports": reports,
+            "can_write": can_write,
+            "rounds_to_start": ReportingRound.objects.without_report_for(department) if can_write else [],
+            "has_previous": bool(reports),
         },
     )
 
@@ -36,10 +51,18 @@ def department_detail(request, abbreviation):
 def committee_detail(request, abbreviation):
     committee = get_committee_for_user(request.user, abbreviation)
     secretaries = Membership.objects.filter(committee=committee, role=Role.COMMITTEE_SECRETARY).select_related("user")
+    reports = list(Report.objects.for_committee(committee))
     return render(
         request,
         "organisation/committee_detail.html",
-        {"committee": committee, "department": committee.department, "secretaries": secretaries},
+        {
+            "committee": committee,
+            "department": committee.department,
+            "secretaries": secretaries,
+            "awaiting": [r for r in reports if r.status in AWAITING_DECISION],
+            "decided": [r for r in reports if r.status == ReportStatus.APPROVED],
+            "returned": [r for r in reports if r.status == ReportStatus.RETURNED],
+        },
     )
 
 
@@ -52,4 +75,14 @@ def overview(request):
             "committee__memberships", filter=Q(committee__memberships__role=Role.COMMITTEE_SECRETARY), distinct=True
         ),
     )
-    return render(request, "organisation/overview.html", {"departments": departments})
+    current_round = ReportingRound.objects.prefetch_related("deadlines").order_by("-year").first()
+    return render(
+        request,
+        "organisation/overview.html",
+        {
+            "departments": departments,
+            "round": current_round,
+            "rows": round_progress(current_round) if current_round else [],
+            "states": STATES,
+        },
+    )

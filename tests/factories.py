@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -66,3 +68,41 @@ def administrator(username="administrator"):
     user = UserFactory(username=username, is_staff=True, is_superuser=True)
     MembershipFactory(user=user, role=Role.ADMINISTRATOR)
     return user
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "redegorelse.ReportingRound"
+        django_get_or_create = ["year"]
+
+    year = 2009
+    submission_deadline = factory.LazyAttribute(lambda r: datetime.date(r.year, 3, 31))
+
+
+def report_for(department_abbreviation, by, year=2009):
+    """A fresh draft report, created the way a case worker creates one."""
+    from redegorelse.models import Report
+
+    return Report.start(
+        department=Department.objects.get(abbreviation=department_abbreviation),
+        round=ReportingRoundFactory(year=year),
+        by=by,
+    )
+
+
+def complete_report(report):
+    """Fills in everything submission asks for, directly in the database."""
+    from redegorelse.models import GoalAssessment, Report
+
+    Report.objects.filter(pk=report.pk).update(
+        case_number="2009-0123456",
+        problem="Problemstillingen.",
+        solution="Løsningen.",
+        economy="Inden for eget budget.",
+        next_steps="Halvårlige målinger.",
+        signatory_1_name="Hjalte Aaberg",
+        signatory_2_name="Ulrik Winge",
+    )
+    GoalAssessment.objects.filter(report=report).update(role="not_relevant", realistic="ikke_relevant")
+    report.refresh_from_db()
+    return report

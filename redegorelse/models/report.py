@@ -1,0 +1,712 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from barometer.models import Goal
+from organisation.models import Department
+
+from .decision import Decision
+
+case_number_validator = RegexValidator(
+    r"^\d{4}-\d{7}$", _("Sagsnummeret skal have formen ÅÅÅÅ-NNNNNNN, fx 2009-0123456.")
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the report after this form was loaded."""
+
+    def __init__(self, report):
+        super().__init__("The report changed since the form was loaded.")
+        self.report = report
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Kladde")
+    SUBMITTED = "submitted", _("Indsendt")
+    POSTPONED = "postponed", _("Udsat")
+    APPROVED = "approved", _("Godkendt")
+    RETURNED = "returned", _("Tilbagesendt")
+
+
+class ReportQuerySet(models.QuerySet):
+    def for_department(self, department):
+        return self.filter(department=department).select_related("round").order_by("-round__year")
+
+    def with_document(self):
+        """Everything the report document shows, in a fixed number of queries."""
+        return self.select_related("department__committee", "round", "created_by", "updated_by").prefetch_related(
+            Prefetch("assessments", queryset=GoalAssessment.objects.select_related("goal").order_by("goal__number")),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.select_related("attachment").prefetch_related("goals").order_by("position"),
+            ),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("position")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("-pk").prefetch_related("reasons")),
+        )
+
+    def for_committee(self, committee):
+        """Everything put before the committee: awaiting decision, decided or returned."""
+        return (
+            self.filter(department__committee=committee)
+            .exclude(status=ReportStatus.DRAFT)
+            .select_related("department", "round")
+            .order_by("-submitted_at")
+        )
+
+    def previous_for(self, department, year):
+        return self.filter(department=department, round__year__lt=year).order_by("-round__year").first()
+
+
+class Report(models.Model):
+    """A department's redegørelse for one round, written as a KK indstilling."""
+
+    # The fields a case worker edits in the main section; their history is recorded field by field.
+    CONTENT_FIELDS = [
+        "case_number",
+        "title",
+        "extra_recommendations",
+        "problem",
+        "solution",
+        "economy",
+        "next_steps",
+        "signatory_1_name",
+        "signatory_1_title",
+        "signatory_2_name",
+        "signatory_2_title",
+    ]
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="reports", verbose_name=_("forvaltning")
+    )
+    round = models.ForeignKey(
+        "redegorelse.ReportingRound", on_delete=models.PROTECT, related_name="reports", verbose_name=_("indberetningsrunde")
+    )
+    ordinal = models.PositiveSmallIntegerField(_("nummer"), help_text=_("Fx 1 for forvaltningens 1. redegørelse."))
+    case_number = models.CharField(
+        _("sagsnummer"),
+        max_length=12,
+        blank=True,
+        validators=[case_number_validator],
+        help_text=_("Københavns Kommunes sagsnummer, fx 2009-0123456."),
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    extra_recommendations = models.TextField(
+        _("yderligere at-punkter"),
+        blank=True,
+        help_text=_("Ét at-punkt pr. linje. Det første at-punkt dannes automatisk."),
+    )
+    problem = models.TextField(_("problemstilling"), blank=True)
+    solution = models.TextField(
+        _("løsning"),
+        blank=True,
+        help_text=_("Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål."),
+    )
+    economy = models.TextField(_("økonomi"), blank=True)
+    next_steps = models.TextField(_("videre proces"), blank=True)
+    signatory_1_name = models.CharField(_("første underskriver"), max_length=100, blank=True)
+    signatory_1_title = models.CharField(_("første underskrivers titel"), max_length=100, blank=True)
+    signatory_2_name = models.CharField(_("anden underskriver"), max_length=100, blank=True)
+    signatory_2_title = models.CharField(_("anden underskrivers titel"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kopieret fra")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sidst ændret"), auto_now=True)
+    submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oprettet af")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sidst ændret af")
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-round__year", "department__name"]
+        verbose_name = _("redegørelse")
+        verbose_name_plural = _("redegørelser")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "round"], name="report_one_per_department_and_round"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # -- derived text ---------------------------------------------------------------------------
+
+    @property
+    def committee(self):
+        return self.department.committee
+
+    @property
+    def first_recommendation(self):
+        """The generated first at-point, in the municipality's wording."""
+        department = self.department
+        return gettext(
+            "at %(committee)s godkender %(genitive)s %(ordinal)s. redegørelse for opnåelse af "
+            "integrationsmålene inden for %(genitive)s område."
+        ) % {"committee": department.committee.name, "genitive": department.genitive, "ordinal": self.ordinal}
+
+    @property
+    def recommendation_points(self):
+        extra = [line.strip() for line in self.extra_recommendations.splitlines() if line.strip()]
+        return [self.first_recommendation, *[line if line.startswith("at ") else f"at {line}" for line in extra]]
+
+    @property
+    def latest_decision(self):
+        """The decision on the version shown, for the document's decision block. Reads the
+        decisions prefetched by with_document(). Only a decided report shows one: a draft or a
+        resubmitted report is a new version the committee has not decided on."""
+        if self.status not in {ReportStatus.APPROVED, ReportStatus.RETURNED, ReportStatus.POSTPONED}:
+            return None
+        decisions = list(self.decisions.all())
+        return decisions[0] if decisions else None
+
+    @property
+    def is_editable(self):
+        return self.status == ReportStatus.DRAFT
+
+    @staticmethod
+    def default_title(department, year, ordinal):
+        return gettext("%(genitive)s %(ordinal)s. redegørelse om integrationsmålene %(year)s") % {
+            "genitive": department.genitive,
+            "ordinal": ordinal,
+            "year": year,
+        }
+
+    # -- creation -------------------------------------------------------------------------------
+
+    @classmethod
+    @transaction.atomic
+    def start(cls, *, department, round, by, copy_previous=False):
+        """Creates the round's report with one assessment per goal, optionally pre-filled from the
+        department's latest earlier report (its texts and initiatives, marked for review)."""
+        if cls.objects.filter(department=department, round=round).exists():
+            raise ValidationError(
+                gettext("%(department)s har allerede en redegørelse for %(year)s.")
+                % {"department": department.name, "year": round.year}
+            )
+        previous = cls.objects.previous_for(department, round.year) if copy_previous else None
+        if copy_previous and previous is None:
+            raise ValidationError(gettext("Der er ingen redegørelse fra et tidligere år at tage udgangspunkt i."))
+        ordinal = cls.objects.filter(department=department, round__year__lt=round.year).count() + 1
+        report = cls(
+            department=department,
+            round=round,
+            ordinal=ordinal,
+            title=cls.default_title(department, round.year, ordinal),
+            created_by=by,
+            updated_by=by,
+            copied_from=previous,
+        )
+        if previous:
+            for field in cls.CONTENT_FIELDS:
+                if field not in {"case_number", "title"}:
+                    setattr(report, field, getattr(previous, field))
+        report.save()
+        previous_assessments = {a.goal_id: a for a in previous.assessments.all()} if previous else {}
+        GoalAssessment.objects.bulk_create(
+            [
+                GoalAssessment(
+                    report=report,
+                    goal=goal,
+                    role=getattr(previous_assessments.get(goal.pk), "role", ""),
+                    realistic=getattr(previous_assessments.get(goal.pk), "realistic", ""),
+                    reasons=getattr(previous_assessments.get(goal.pk), "reasons", ""),
+                )
+                for goal in Goal.objects.of_current_policy()
+            ]
+        )
+        if previous:
+            for initiative in previous.initiatives.prefetch_related("goals").order_by("position"):
+                goals = list(initiative.goals.all())
+                initiative.pk = None
+                initiative.report = report
+                initiative.attachment = None
+                initiative.copied = True
+                initiative._prefetched_objects_cache = {}  # else set() compares with the old row's goals
+                initiative.save()
+                initiative.goals.set(goals)
+        ReportRevision.objects.create(
+            report=report,
+            version=report.version,
+            by=by,
+            kind=RevisionKind.COPIED if previous else RevisionKind.CREATED,
+        )
+        return report
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def claim_version(self, expected_version, by):
+        """Moves the version on by one, but only if nobody else did since the form was loaded.
+
+        The check is a conditional UPDATE, so two requests racing each other cannot both win,
+        whatever the database's isolation level."""
+        updated = Report.objects.filter(pk=self.pk, version=expected_version, status=ReportStatus.DRAFT).update(
+            version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+        )
+        if not updated:
+            current = Report.objects.get(pk=self.pk)
+            if current.status != ReportStatus.DRAFT:
+                raise ValidationError(gettext("Redegørelsen er indsendt og kan ikke længere redigeres."))
+            raise EditConflict(current)
+        self.version = expected_version + 1
+        self.updated_by = by
+
+    @transaction.atomic
+    def apply_edit(self, *, expected_version, by, apply):
+        """Runs `apply()` (which changes the report or its parts and returns what changed as
+        {label: (old, new)}) only if the report is still at `expected_version`, then moves the
+        version on and records the changes. Nothing changed: nothing recorded, version kept.
+        A conflict raises EditConflict and rolls everything back."""
+        current = Report.objects.select_for_update().get(pk=self.pk)
+        if current.status != ReportStatus.DRAFT:
+            raise ValidationError(gettext("Redegørelsen er indsendt og kan ikke længere redigeres."))
+        if current.version != expected_version:
+            raise EditConflict(current)
+        diffs = apply()
+        if not diffs:
+            return None
+        self.claim_version(expected_version, by)
+        return ReportRevision.record(self, by, RevisionKind.EDITED, diffs)
+
+    def save_content(self, changes, *, expected_version, by):
+        """Saves the main section's fields; `changes` maps field names to new values."""
+
+        def apply():
+            current = Report.objects.get(pk=self.pk)
+            diffs = {
+                field: (getattr(current, field), value)
+                for field, value in changes.items()
+                if getattr(current, field) != value
+            }
+            if diffs:
+                Report.objects.filter(pk=self.pk).update(**{field: new for field, (_old, new) in diffs.items()})
+                for field, (_old, new) in diffs.items():
+                    setattr(self, field, new)
+            return {str(Report._meta.get_field(field).verbose_name).capitalize(): d for field, d in diffs.items()}
+
+        return self.apply_edit(expected_version=expected_version, by=by, apply=apply)
+
+    def record_attachment_change(self, *, by, label, old, new):
+        """Bilag changes are recorded in the history but do not move the version: a colleague
+        uploading a bilag should not make everyone's open text forms conflict."""
+        return ReportRevision.record(self, by, RevisionKind.EDITED, {label: (old, new)})
+
+    # -- the workflow (DOMAIN.md steps 4–5) ------------------------------------------------------
+
+    def locked(self, *allowed):
+        """The row, locked for this transaction, if it is in one of the allowed states."""
+        report = Report.objects.select_for_update(of=("self",)).select_related("department__committee").get(pk=self.pk)
+        if report.status not in allowed:
+            raise ValidationError(
+                gettext("Det kan ikke lade sig gøre, fordi redegørelsen har status »%(status)s«.")
+                % {"status": report.get_status_display()}
+            )
+        return report
+
+    def move(self, report, *, to, by, kind, comment="", **fields):
+        """Sets the new state, moves the version on and writes the event."""
+        from_status = report.status
+        Report.objects.filter(pk=self.pk).update(
+            status=to, version=F("version") + 1, updated_by=by, updated_at=timezone.now(), **fields
+        )
+        self.refresh_from_db()
+        return ReportRevision.objects.create(
+            report=self, version=self.version, by=by, kind=kind, from_status=from_status, to_status=to, comment=comment
+        )
+
+    @transaction.atomic
+    def submit(self, *, by):
+        """Draft → submitted, when nothing is missing. The version submitted is frozen as data, so
+        the committee's decision is bound to exactly what it saw."""
+        from redegorelse.notifications import notify_submitted
+        from redegorelse.snapshot import build_content, content_hash
+
+        from .decision import Submission
+
+        report = self.locked(ReportStatus.DRAFT)
+        if not report.can_submit_by(by):
+            raise ValidationError(gettext("Kun forvaltningens egne sagsbehandlere kan indsende redegørelsen."))
+        problems = report.missing_for_submission()
+        if problems:
+            raise ValidationError([p.message for p in problems])
+        self.move(report, to=ReportStatus.SUBMITTED, by=by, kind=RevisionKind.SUBMITTED, submitted_at=timezone.now())
+        content = build_content(self)
+        Submission.objects.create(
+            report=self,
+            version=self.version,
+            content=content,
+            content_sha256=content_hash(content),
+            submitted_by=by,
+            submitted_at=self.submitted_at,
+        )
+        transaction.on_commit(lambda: notify_submitted(self))
+
+    def can_submit_by(self, user):
+        from organisation.permissions import can_write_reports_for
+
+        return can_write_reports_for(user, self.department)
+
+    @transaction.atomic
+    def record_decision(self, *, by, version, after_decision, meeting_date, outcome, decision_text, **details):
+        """Submitted or postponed → approved, returned or postponed, on exactly the version the
+        secretary had in front of them. `after_decision` is the latest decision the secretary's
+        form knew about: a second post of the same form (a double click) finds a newer one and is
+        refused, so one click records one decision."""
+        from redegorelse.archive import archive_approved
+        from redegorelse.notifications import notify_decided
+        from redegorelse.permissions import can_decide_report
+
+        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome
+
+        report = self.locked(ReportStatus.SUBMITTED, ReportStatus.POSTPONED)
+        if not can_decide_report(by, report):
+            raise ValidationError(gettext("Kun udvalgets sekretærer kan registrere udvalgets beslutning."))
+        latest = report.decisions.order_by("-pk").values_list("pk", flat=True).first()
+        if report.version != version or latest != after_decision:
+            raise ValidationError(
+                gettext("Beslutningen er allerede registreret, eller redegørelsen er ændret, siden du åbnede siden.")
+            )
+        reasons = details.pop("reasons", [])
+        if outcome == Outcome.RETURNED and not reasons:
+            raise ValidationError(gettext("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
+        # A postponed report comes back to the committee unchanged: the same submission.
+        submission = report.submissions.order_by("-version").first()
+        decision = Decision.objects.create(
+            report=self,
+            submission=submission,
+            meeting_date=meeting_date,
+            outcome=outcome,
+            decision_text=decision_text,
+            recorded_by=by,
+            **details,
+        )
+        DecisionReason.objects.bulk_create(
+            [DecisionReason(decision=decision, section=section, text=text) for section, text in reasons]
+        )
+        to = {Outcome.RETURNED: ReportStatus.RETURNED, Outcome.POSTPONED: ReportStatus.POSTPONED}.get(
+            outcome, ReportStatus.APPROVED
+        )
+        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision_text)
+        if outcome in FINAL_OUTCOMES:
+            archive_approved(self, decision)
+        transaction.on_commit(lambda: notify_decided(self, decision))
+        return decision
+
+    @transaction.atomic
+    def resume_editing(self, *, by):
+        """Returned → draft: the department's case workers take it back to fix what the
+        committee asked for, then submit it again."""
+        report = self.locked(ReportStatus.RETURNED)
+        if not report.can_submit_by(by):
+            raise ValidationError(gettext("Kun forvaltningens egne sagsbehandlere kan rette redegørelsen."))
+        self.move(report, to=ReportStatus.DRAFT, by=by, kind=RevisionKind.RESUMED)
+
+    @transaction.atomic
+    def reopen(self, *, by, reason):
+        """Approved → draft, by BIF only, with a reason. The approved snapshot stays in the
+        archive; the report continues as a new version that must be approved again."""
+        from organisation.permissions import roles_for
+
+        report = self.locked(ReportStatus.APPROVED)
+        if not roles_for(by).sees_everything:
+            raise ValidationError(gettext("Kun BIF kan genåbne en godkendt redegørelse."))
+        if not reason.strip():
+            raise ValidationError(gettext("Skriv, hvorfor redegørelsen genåbnes."))
+        self.move(report, to=ReportStatus.DRAFT, by=by, kind=RevisionKind.REOPENED, comment=reason)
+
+    def missing_for_submission(self):
+        from redegorelse.completeness import missing_for_submission
+
+        return missing_for_submission(self)
+
+
+class DepartmentRole(models.TextChoices):
+    PRIMARY = "primary", _("Primært ansvarlig")
+    CONTRIBUTING = "contributing", _("Medvirkende")
+    NOT_RELEVANT = "not_relevant", _("Ikke relevant")
+
+
+class Realism(models.TextChoices):
+    YES = "ja", _("Ja")
+    PARTLY = "delvist", _("Delvist")
+    NO = "nej", _("Nej")
+    NOT_RELEVANT = "ikke_relevant", _("Ikke relevant")
+
+
+class GoalAssessment(models.Model):
+    """The department's view on one goal: its role, and whether the goal is realistic."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assessments")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("mål"))
+    role = models.CharField(_("forvaltningens rolle"), max_length=20, choices=DepartmentRole.choices, blank=True)
+    realistic = models.CharField(
+        _("er målet realistisk at nå inden 2010?"), max_length=20, choices=Realism.choices, blank=True
+    )
+    reasons = models.TextField(_("begrundelse"), blank=True)
+    # Asked for only when the department's own barometer indicators for the goal call for it.
+    no_new_initiative_reason = models.TextField(
+        _("hvorfor ingen ny eller styrket indsats?"),
+        blank=True,
+        help_text=_(
+            "Barometeret viser negativ eller utilstrækkelig udvikling. Tilføj en ny eller styrket indsats for målet, "
+            "eller forklar her, hvorfor forvaltningen ikke gør det."
+        ),
+    )
+    red_indicator_explanation = models.TextField(
+        _("hvorfor er målet realistisk, når indikatoren er rød?"),
+        blank=True,
+        help_text=_("Forvaltningens egne indikatorer for målet er røde. Forklar, hvorfor målet alligevel er realistisk."),
+    )
+
+    class Meta:
+        ordering = ["goal__number"]
+        verbose_name = _("målvurdering")
+        verbose_name_plural = _("målvurderinger")
+        constraints = [models.UniqueConstraint(fields=["report", "goal"], name="assessment_one_per_goal")]
+
+    def __str__(self):
+        return f"{self.report} – {self.goal}"
+
+    @property
+    def is_relevant(self):
+        return self.role != DepartmentRole.NOT_RELEVANT and self.realistic != Realism.NOT_RELEVANT
+
+
+class InitiativeKind(models.TextChoices):
+    ONGOING = "ongoing", _("Igangværende")
+    NEW = "new", _("Ny")
+    STRENGTHENED = "strengthened", _("Styrket")
+
+
+class Funding(models.TextChoices):
+    OWN_BUDGET = "own", _("Inden for forvaltningens eget budget")
+    EXTERNAL = "external", _("Ekstern finansiering")
+    MIXED = "mixed", _("Både eget budget og ekstern finansiering")
+
+
+class ProgressStatus(models.TextChoices):
+    ON_PLAN = "on_plan", _("Følger planen")
+    DELAYED = "delayed", _("Forsinket")
+    STOPPED = "stopped", _("Standset")
+    COMPLETED = "completed", _("Afsluttet")
+
+
+class Initiative(models.Model):
+    """An indsats and its statusskema."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="initiatives")
+    position = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    name = models.CharField(_("navn"), max_length=300)
+    goals = models.ManyToManyField(Goal, related_name="initiatives", verbose_name=_("mål, indsatsen bidrager til"))
+    kind = models.CharField(_("type"), max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.ONGOING)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    target_group = models.CharField(_("målgruppe"), max_length=300, blank=True)
+    period = models.CharField(_("periode"), max_length=100, blank=True, help_text=_("Fx 2008–2010."))
+    resources_dkk = models.DecimalField(_("ressourcer (kr.)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    funding = models.CharField(_("finansiering"), max_length=20, choices=Funding.choices, blank=True)
+    funding_source = models.CharField(
+        _("ekstern finansieringskilde"), max_length=200, blank=True, help_text=_("Fx Landsbyggefonden.")
+    )
+    partners = models.CharField(_("samarbejdspartnere"), max_length=300, blank=True)
+    progress = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices, blank=True)
+    results = models.TextField(_("resultater indtil nu"), blank=True)
+    next_actions = models.TextField(_("næste skridt"), blank=True)
+    attachment = models.ForeignKey(
+        "Attachment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("se bilag"),
+    )
+    copied = models.BooleanField(
+        _("kopieret fra sidste år"),
+        default=False,
+        help_text=_("Kopieret fra sidste års redegørelse og skal gennemgås."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("indsats")
+        verbose_name_plural = _("indsatser")
+
+    def __str__(self):
+        return self.name
+
+
+def attachment_path(instance, filename):
+    """Generated names only: the uploader's file name is kept as data, never as a path."""
+    return f"bilag/{instance.report_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    XLSX = "xlsx", "Excel (XLSX)"
+    PNG = "png", "PNG"
+    JPEG = "jpeg", "JPEG"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def for_report(self, report):
+        return self.filter(report=report).order_by("position", "pk")
+
+
+class Attachment(models.Model):
+    """A bilag. Its number is its place in the report's list, so reordering renumbers."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    position = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("oprindeligt filnavn"), max_length=255)
+    kind = models.CharField(_("filtype"), max_length=10, choices=AttachmentKind.choices)
+    size = models.PositiveBigIntegerField(_("størrelse (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploadet af")
+    )
+    uploaded_at = models.DateTimeField(_("uploadet"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("bilag")
+        verbose_name_plural = _("bilag")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def number(self):
+        """'Bilag N': the place in the report's list. Set by the query that lists them."""
+        return getattr(self, "_number", None) or self.position
+
+    def check_editable(self):
+        if not self.report.is_editable:
+            raise ValidationError(gettext("Redegørelsen er indsendt; dens bilag kan ikke ændres."))
+
+    @transaction.atomic
+    def move(self, direction, *, by):
+        """Swaps places with the neighbouring bilag, which renumbers both."""
+        self.check_editable()
+        siblings = list(Attachment.objects.select_for_update().filter(report=self.report).order_by("position", "pk"))
+        index = next(i for i, a in enumerate(siblings) if a.pk == self.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, attachment in enumerate(siblings, start=1):
+            if attachment.position != position:
+                Attachment.objects.filter(pk=attachment.pk).update(position=position)
+        self.report.record_attachment_change(
+            by=by,
+            label=gettext("Bilagenes rækkefølge"),
+            old=f"{index + 1}. {self.title}",
+            new=f"{other + 1}. {self.title}",
+        )
+
+    @transaction.atomic
+    def remove(self, *, by):
+        self.check_editable()
+        report, title, file = self.report, self.title, self.file
+        self.delete()
+        for position, pk in enumerate(
+            Attachment.objects.filter(report=report).order_by("position", "pk").values_list("pk", flat=True), start=1
+        ):
+            Attachment.objects.filter(pk=pk).update(position=position)
+        report.record_attachment_change(by=by, label=gettext("Bilag fjernet"), old=title, new="")
+        # The file goes only once the database change is certain.
+        transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+class RevisionKind(models.TextChoices):
+    CREATED = "created", _("Oprettet")
+    COPIED = "copied", _("Oprettet ud fra sidste års redegørelse")
+    EDITED = "edited", _("Ændret")
+    SUBMITTED = "submitted", _("Indsendt")
+    DECIDED = "decided", _("Udvalgets beslutning")
+    RESUMED = "resumed", _("Taget tilbage til redigering")
+    REOPENED = "reopened", _("Genåbnet af BIF")
+
+
+class ReportRevision(models.Model):
+    """One saved change of a report: who, when, which version it produced."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    kind = models.CharField(_("handling"), max_length=20, choices=RevisionKind.choices)
+    from_status = models.CharField(_("fra status"), max_length=20, choices=ReportStatus.choices, blank=True)
+    to_status = models.CharField(_("til status"), max_length=20, choices=ReportStatus.choices, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        ordering = ["-version", "-pk"]
+        verbose_name = _("ændring")
+        verbose_name_plural = _("ændringer")
+
+    def __str__(self):
+        return f"{self.report} v{self.version}"
+
+    @classmethod
+    def record(cls, report, by, kind, diffs):
+        """`diffs` maps a readable label ("Problemstilling", "Mål 3: begrundelse") to (old, new)."""
+        revision = cls.objects.create(report=report, version=report.version, by=by, kind=kind)
+        FieldChange.objects.bulk_create(
+            [
+                FieldChange(revision=revision, label=label, old=str(old or ""), new=str(new or ""))
+                for label, (old, new) in diffs.items()
+            ]
+        )
+        return revision
+
+
+class FieldChange(models.Model):
+    revision = models.ForeignKey(ReportRevision, on_delete=models.CASCADE, related_name="changes")
+    label = models.CharField(_("felt"), max_length=200)
+    old = models.TextField(_("før"), blank=True)
+    new = models.TextField(_("efter"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class FormDraft(models.Model):
+    """Autosaved form input that has not been saved to the report yet. It never touches the
+    report, so autosaving cannot conflict with the user's own next save."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="form_drafts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    section = models.CharField(max_length=30)
+    data = models.JSONField()
+    base_version = models.PositiveIntegerField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user", "section"], name="form_draft_one_per_section"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.section} ({self.user})"

@@ -4,3 +4,35 @@ document.documentElement.classList.add("js");
 if (window.DKFDS && typeof window.DKFDS.init === "function") {
   window.DKFDS.init();
 }
+
+// Warn before leaving a form with changes that were not saved. Autosave keeps a draft, but the
+// report itself only changes when the user presses Gem.
+(function () {
+  var dirty = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("form[data-warn-unsaved]")) {
+      dirty = true;
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("form[data-warn-unsaved]")) {
+      dirty = false;
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();
+
+// An initiative marked for removal folds away; unticking the box brings it back.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.classList || !box.classList.contains("js-delete-initiative")) {
+    return;
+  }
+  var fieldset = box.closest("fieldset");
+  fieldset.classList.toggle("is-marked-for-removal", box.checked);
+});

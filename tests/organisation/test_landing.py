@@ -120,7 +120,7 @@ def test_it_keeps_the_overview_query_count_constant_as_members_grow(
 ):
     client = client_for(bif_user)
     client.get(reverse("organisation:overview"))  # warm the session
-    with django_assert_max_num_queries(6) as small:
+    with django_assert_max_num_queries(12) as small:
         client.get(reverse("organisation:overview"))
     for abbreviation in ["ØKF", "BUF", "KFF", "SUF", "SOF", "TMF", "BIF"]:
         for n in range(5):

@@ -6,17 +6,26 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils.module_loading import import_string
 
 from organisation.models import Committee, Department, Membership, Role
 
 DEMO_PASSWORD = "demo"
 
+# Each app adds its own demo data after the users exist; each loader is idempotent and takes the
+# command's stdout for a one-line summary.
+DEMO_LOADERS: list[str] = ["barometer.demo.load", "redegorelse.demo.load"]
+
 # username, first name, last name, role, department or committee abbreviation
 DEMO_USERS = [
     ("tmf-sagsbehandler", "Mette", "Sørensen", Role.CASE_WORKER, "TMF"),
     ("buf-sagsbehandler", "Amir", "Hassan", Role.CASE_WORKER, "BUF"),
+    ("sof-sagsbehandler", "Sofie", "Nielsen", Role.CASE_WORKER, "SOF"),
+    ("kff-sagsbehandler", "Lars", "Kristensen", Role.CASE_WORKER, "KFF"),
     ("tmu-sekretaer", "Karen", "Holm", Role.COMMITTEE_SECRETARY, "TMU"),
     ("buu-sekretaer", "Peter", "Lund", Role.COMMITTEE_SECRETARY, "BUU"),
+    ("kfu-sekretaer", "Hanne", "Vestergaard", Role.COMMITTEE_SECRETARY, "KFU"),
     ("bif-medarbejder", "Jonas", "Berg", Role.BIF_STAFF, None),
     ("admin", "Anne", "Admin", Role.ADMINISTRATOR, None),
 ]
@@ -30,9 +39,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "load_demo kører kun med DEBUG=1: demodata har kendte adgangskoder og hører ikke hjemme i drift."
             )
-        with transaction.atomic():
+        # The demo's submissions and decisions notify people in the app, but send no e-mail.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             created = load_demo_users()
-        self.stdout.write(f"Demobrugere oprettet: {created}, i alt {len(DEMO_USERS)}.")
+            self.stdout.write(f"Demobrugere oprettet: {created}, i alt {len(DEMO_USERS)}.")
+            for loader in DEMO_LOADERS:
+                import_string(loader)(self.stdout)
         self.stdout.write(self.style.SUCCESS(demo_logins_text()))
 
 

@@ -1,0 +1,163 @@
+"""Forms for the political half: the committee's decision and BIF's reporting round."""
+
+from crispy_forms.layout import Layout
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from crispy_dkfds.fields import DateField
+from crispy_dkfds.layout import Fieldset
+from organisation.models import Department
+
+from .forms import plain_helper
+from .models import OUTCOME_PHRASES, Outcome, ReportingRound, Section
+
+REASON_SECTIONS = [s for s in Section if s != Section.GENERAL] + [Section.GENERAL]
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    after_decision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    meeting_date = DateField(label=gettext_lazy("Mødedato"))
+    outcome = forms.ChoiceField(label=gettext_lazy("Udvalgets beslutning"), choices=Outcome.choices, widget=forms.RadioSelect)
+    decision_text = forms.CharField(
+        label=gettext_lazy("Beslutningstekst"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Den faste formulering for beslutningen, fx »Indstillingen blev godkendt.« Ret den, hvis udvalget besluttede noget mere."),
+    )
+    changes_text = forms.CharField(
+        label=gettext_lazy("Ændringer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Skal udfyldes, når indstillingen godkendes med ændringer."),
+    )
+    agenda_item = forms.CharField(label=gettext_lazy("Dagsordenspunkt"), max_length=50, required=False)
+    committee_case_number = forms.CharField(label=gettext_lazy("Udvalgets sagsnummer"), max_length=30, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason_fields = []
+        for section in REASON_SECTIONS:
+            name = f"reason_{section.value}"
+            self.fields[name] = forms.CharField(
+                label=section.label, widget=forms.Textarea(attrs={"rows": 2}), required=False
+            )
+            reason_fields.append(name)
+        self.helper = plain_helper()
+        self.helper.layout = Layout(
+            "version",
+            "after_decision",
+            "meeting_date",
+            "outcome",
+            "decision_text",
+            "changes_text",
+            Fieldset(
+                _("Begrundelser ved tilbagesendelse"),
+                *reason_fields,
+                legend_class="h3",
+                hint=_("Skriv begrundelsen ved det afsnit, den handler om. Mindst én er påkrævet ved tilbagesendelse."),
+            ),
+            "agenda_item",
+            "committee_case_number",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        text = cleaned.get("decision_text", "").strip()
+        # An empty text, or one of the fixed phrases left as it was, becomes the chosen outcome's phrase.
+        if outcome and (not text or text in {str(p) for p in OUTCOME_PHRASES.values()}):
+            cleaned["decision_text"] = str(OUTCOME_PHRASES[outcome])
+        if outcome == Outcome.APPROVED_WITH_CHANGES and not cleaned.get("changes_text", "").strip():
+            self.add_error("changes_text", _("Skriv, hvilke ændringer udvalget godkendte indstillingen med."))
+        cleaned["reasons"] = [
+            (section.value, cleaned[f"reason_{section.value}"].strip())
+            for section in REASON_SECTIONS
+            if cleaned.get(f"reason_{section.value}", "").strip()
+        ]
+        if outcome == Outcome.RETURNED and not cleaned["reasons"]:
+            self.add_error(
+                "reason_general", _("Skriv mindst én begrundelse for at sende indstillingen tilbage.")
+            )
+        return cleaned
+
+    def decision_arguments(self):
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "after_decision": data["after_decision"],
+            "meeting_date": data["meeting_date"],
+            "outcome": data["outcome"],
+            "decision_text": data["decision_text"],
+            "changes_text": data["changes_text"],
+            "agenda_item": data["agenda_item"],
+            "committee_case_number": data["committee_case_number"],
+            "reasons": data["reasons"] if data["outcome"] == Outcome.RETURNED else [],
+        }
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Hvorfor genåbnes redegørelsen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Begrundelsen står i redegørelsens historik. Den godkendte version bliver i arkivet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = plain_helper()
+
+
+class RoundForm(forms.ModelForm):
+    submission_deadline = DateField(label=gettext_lazy("Fælles frist for indsendelse"))
+    statusreport_due = DateField(label=gettext_lazy("Frist for den samlede statusrapport"), required=False)
+
+    class Meta:
+        model = ReportingRound
+        fields = ["year", "submission_deadline", "statusreport_due"]
+        widgets = {"year": forms.NumberInput(attrs={"class": "form-input input-width-xs"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.departments = list(Department.objects.order_by("name"))
+        current = {}
+        if self.instance.pk:
+            current = {d.department_id: d.deadline for d in self.instance.deadlines.all()}
+        names = []
+        for department in self.departments:
+            name = f"deadline_{department.pk}"
+            self.fields[name] = DateField(
+                label=department.name,
+                required=False,
+                initial=current.get(department.pk),
+                help_text=_("Tom: den fælles frist."),
+            )
+            names.append(name)
+        self.helper = plain_helper()
+        self.helper.layout = Layout(
+            "year",
+            "submission_deadline",
+            "statusreport_due",
+            Fieldset(
+                _("Frister for de enkelte forvaltninger"),
+                *names,
+                legend_class="h2",
+                hint=_("Udfyld kun, hvor en forvaltning skal have en anden frist, fx for at passe med udvalgets mødeplan."),
+            ),
+        )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Skriv et årstal mellem 2000 og 2100."))
+        return year
+
+    def department_deadlines(self):
+        return {
+            department: self.cleaned_data.get(f"deadline_{department.pk}")
+            for department in self.departments
+            if self.cleaned_data.get(f"deadline_{department.pk}")
+        }
+
+

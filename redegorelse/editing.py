@@ -1,0 +1,157 @@
+"""The report's three edit sections (indstilling, målvurderinger, indsatser): how each binds its
+forms, and how a save turns into a versioned change with readable history.
+
+Every section is saved through Report.apply_edit, so the version check, the conflict and the
+history work the same way for all three."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .forms import AssessmentFormSet, ReportForm, initiative_formset
+from .models import GoalAssessment, Initiative, Report
+from .obligations import signals_for
+
+
+def display(form, name, value):
+    """A field value as the history shows it: choice labels, goal numbers, plain text."""
+    field = form.fields[name]
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "all") or isinstance(value, list | tuple):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(str(getattr(item, "number", item)) for item in items)
+    choices = dict(getattr(field, "choices", []) or [])
+    if value in choices and not hasattr(value, "pk"):
+        return str(choices[value])
+    return str(value)
+
+
+def changed_fields(form, prefix):
+    diffs = {}
+    for name in form.changed_data:
+        label = f"{prefix}: {str(form.fields[name].label).lower()}"
+        diffs[label] = (display(form, name, form.initial.get(name)), display(form, name, form.cleaned_data.get(name)))
+    return diffs
+
+
+# -- the three sections --------------------------------------------------------------------------
+
+
+def bind_report(report, data, **kwargs):
+    return ReportForm(data, instance=report)
+
+
+def save_report(report, form, expected_version, by):
+    return report.save_content(
+        {field: form.cleaned_data[field] for field in Report.CONTENT_FIELDS}, expected_version=expected_version, by=by
+    )
+
+
+def bind_assessments(report, data, **kwargs):
+    queryset = GoalAssessment.objects.filter(report=report).select_related("goal").order_by("goal__number")
+    formset = AssessmentFormSet(data, queryset=queryset, prefix="assessment")
+    signals = signals_for(report.department)
+    for form in formset.forms:
+        form.show_signals(signals[form.instance.goal_id])
+    return formset
+
+
+def save_assessments(report, formset, expected_version, by):
+    def apply():
+        diffs = {}
+        for form in formset.forms:
+            if form.has_changed():
+                diffs.update(changed_fields(form, _("Mål %(n)s") % {"n": form.instance.goal.number}))
+        formset.save()
+        return diffs
+
+    return report.apply_edit(expected_version=expected_version, by=by, apply=apply)
+
+
+def bind_initiatives(report, data, extra=0):
+    queryset = (
+        Initiative.objects.filter(report=report)
+        .select_related("attachment")
+        .prefetch_related("goals")
+        .order_by("position", "pk")
+    )
+    return initiative_formset(extra=extra)(data, instance=report, queryset=queryset, prefix="initiative")
+
+
+def save_initiatives(report, formset, expected_version, by):
+    def apply():
+        diffs = {}
+        for form in formset.forms:
+            name = form.cleaned_data.get("name") or form.initial.get("name") or ""
+            if form in formset.deleted_forms:
+                if form.instance.pk:
+                    diffs[_("Indsats fjernet: »%(name)s«") % {"name": form.initial.get("name", "")}] = (name, "")
+            elif not form.instance.pk and form.has_changed():
+                diffs[_("Indsats tilføjet: »%(name)s«") % {"name": name}] = ("", name)
+            elif form.has_changed():
+                diffs.update(changed_fields(form, _("Indsats »%(name)s«") % {"name": name}))
+        formset.save()
+        kept = [f.instance for f in formset.forms if f not in formset.deleted_forms and f.instance.pk]
+        for position, initiative in enumerate(kept, start=1):
+            if initiative.position != position:
+                Initiative.objects.filter(pk=initiative.pk).update(position=position)
+        return diffs
+
+    return report.apply_edit(expected_version=expected_version, by=by, apply=apply)
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    url_name: str
+    template: str
+    bind: Callable
+    save: Callable
+
+
+SECTIONS = {
+    section.slug: section
+    for section in [
+        Section(
+            "indstilling",
+            gettext_lazy("Indstilling og tekst"),
+            "redegorelse:report-edit",
+            "redegorelse/edit_report.html",
+            bind_report,
+            save_report,
+        ),
+        Section(
+            "maal",
+            gettext_lazy("Målvurderinger"),
+            "redegorelse:report-assessments",
+            "redegorelse/edit_assessments.html",
+            bind_assessments,
+            save_assessments,
+        ),
+        Section(
+            "indsatser",
+            gettext_lazy("Indsatser og statusskemaer"),
+            "redegorelse:report-initiatives",
+            "redegorelse/edit_initiatives.html",
+            bind_initiatives,
+            save_initiatives,
+        ),
+    ]
+}
+
+
+def querydict_from(data):
+    """Rebuilds POST data kept as {name: [values]} (a draft, a post kept across a new login)."""
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values)
+    return query
+
+
+def post_as_dict(post):
+    return {key: values for key, values in post.lists() if key != "csrfmiddlewaretoken"}

@@ -1,0 +1,239 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory, modelformset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from barometer.models import Goal
+from crispy_dkfds.layout import Fieldset
+
+from .attachments import inspect_upload
+from .models import Attachment, GoalAssessment, Initiative, Report
+
+TEXTAREA = {"rows": 8, "class": "form-input"}
+TEXT_HINT = gettext_lazy("Skriv almindelige afsnit. Start en linje med »- « for en punktopstilling.")
+
+
+def plain_helper():
+    """Forms on these pages sit inside a <form> the template writes (it adds the version and the
+    autosave attributes), so crispy renders only the fields; the page shows one error summary
+    for the whole form or formset."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    # Everything may be left empty in a draft; the submit step says what must be filled in.
+    helper.optional_label = False
+    return helper
+
+
+WIDE = {"class": "form-input input-width-xl"}
+
+
+class VersionedForm(forms.Form):
+    """The version of the report the user started from; the save is refused if it moved on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = Report.CONTENT_FIELDS
+        widgets = {
+            "title": forms.TextInput(attrs=WIDE),
+            "extra_recommendations": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs=TEXTAREA),
+            "solution": forms.Textarea(attrs=TEXTAREA),
+            "economy": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {"problem": TEXT_HINT, "economy": TEXT_HINT, "next_steps": TEXT_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = plain_helper()
+        self.helper.layout = Layout(
+            Fieldset(_("Indstilling"), "case_number", "title", "extra_recommendations", legend_class="h2"),
+            Fieldset(_("Problemstilling"), "problem", legend_class="h2"),
+            Fieldset(_("Løsning"), "solution", legend_class="h2"),
+            Fieldset(_("Økonomi"), "economy", legend_class="h2"),
+            Fieldset(_("Videre proces"), "next_steps", legend_class="h2"),
+            Fieldset(
+                _("Underskrifter"),
+                "signatory_1_name",
+                "signatory_1_title",
+                "signatory_2_name",
+                "signatory_2_title",
+                legend_class="h2",
+            ),
+        )
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = GoalAssessment
+        fields = ["role", "realistic", "reasons", "no_new_initiative_reason", "red_indicator_explanation"]
+        widgets = {
+            "role": forms.RadioSelect,
+            "realistic": forms.RadioSelect,
+            "reasons": forms.Textarea(attrs={"rows": 5}),
+            "no_new_initiative_reason": forms.Textarea(attrs={"rows": 3}),
+            "red_indicator_explanation": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"reasons": gettext_lazy("Skal udfyldes, medmindre målet ikke er relevant for forvaltningen.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A blank choice would show as an empty radio button.
+        for name in ["role", "realistic"]:
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            self.fields[name].required = False
+        self.barometer_fields = {name: self.fields[name] for name in self.BAROMETER_FIELDS}
+        self.show_signals(None)
+
+    BAROMETER_FIELDS = ["no_new_initiative_reason", "red_indicator_explanation"]
+
+    def show_signals(self, signals):
+        """Asks for the barometer answers only where the department's indicators call for them."""
+        self.signals = signals
+        extra = []
+        for name, needed in [
+            ("no_new_initiative_reason", bool(signals and signals.obliging)),
+            ("red_indicator_explanation", bool(signals and signals.red)),
+        ]:
+            if needed:
+                self.fields[name] = self.barometer_fields[name]
+                extra.append(name)
+            else:
+                self.fields.pop(name, None)
+        self.helper = plain_helper()
+        self.helper.layout = Layout("role", "realistic", "reasons", *extra)
+
+    def clean(self):
+        cleaned = super().clean()
+        relevant = cleaned.get("role") != "not_relevant" and cleaned.get("realistic") != "ikke_relevant"
+        if cleaned.get("role") and cleaned.get("realistic") and relevant and not cleaned.get("reasons", "").strip():
+            self.add_error("reasons", _("Skriv en begrundelse, eller marker målet som ikke relevant."))
+        return cleaned
+
+
+AssessmentFormSet = modelformset_factory(GoalAssessment, form=AssessmentForm, extra=0, can_delete=False)
+
+
+INITIATIVE_FIELDS = [
+    "name",
+    "goals",
+    "kind",
+    "description",
+    "target_group",
+    "period",
+    "resources_dkk",
+    "funding",
+    "funding_source",
+    "partners",
+]
+STATUS_FORM_FIELDS = ["progress", "results", "next_actions"]
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [*INITIATIVE_FIELDS, *STATUS_FORM_FIELDS, "attachment", "copied"]
+        widgets = {
+            "name": forms.TextInput(attrs=WIDE),
+            "target_group": forms.TextInput(attrs=WIDE),
+            "partners": forms.TextInput(attrs=WIDE),
+            "goals": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "next_actions": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"copied": gettext_lazy("Kopieret fra sidste år og endnu ikke gennemgået")}
+        help_texts = {"copied": gettext_lazy("Fjern markeringen, når du har gennemgået indsatsen.")}
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = Goal.objects.of_current_policy()
+        self.fields["goals"].required = False
+        self.fields["goals"].label_from_instance = lambda goal: f"{goal.number}. {goal.area}"
+        self.fields["attachment"].queryset = (
+            Attachment.objects.for_report(report) if report else Attachment.objects.none()
+        )
+        self.fields["attachment"].label_from_instance = lambda a: a.title
+        self.fields["resources_dkk"].localize = True
+        self.fields["resources_dkk"].widget.is_localized = True
+        # The review mark only makes sense on an initiative copied from last year.
+        show_copied = bool(self.instance.pk and self.instance.copied)
+        if not show_copied:
+            del self.fields["copied"]
+        self.helper = plain_helper()
+        self.helper.layout = Layout(
+            *INITIATIVE_FIELDS,
+            Fieldset(_("Statusskema"), *STATUS_FORM_FIELDS, legend_class="h4"),
+            "attachment",
+            *(["copied"] if show_copied else []),
+        )
+
+
+class BaseInitiativeFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form_kwargs["report"] = self.instance
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["report"] = self.instance
+        return kwargs
+
+
+def initiative_formset(extra=0):
+    return inlineformset_factory(
+        Report,
+        Initiative,
+        form=InitiativeForm,
+        formset=BaseInitiativeFormSet,
+        extra=extra,
+        can_delete=True,
+    )
+
+
+class AttachmentUploadForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "description", "file"]
+        widgets = {"title": forms.TextInput(attrs=WIDE), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, Word (DOCX), Excel (XLSX), PNG eller JPEG, højst %(mb)s MB.") % {
+            "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        }
+        self.report = report
+        self.inspection = None
+        self.helper = plain_helper()
+        self.helper.layout = Layout("title", "description", "file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Attachment.objects.filter(report=self.report).count() >= settings.ATTACHMENT_MAX_PER_REPORT:
+            raise forms.ValidationError(
+                _("En redegørelse kan højst have %(max)s bilag. Fjern et bilag, før du tilføjer et nyt.")
+                % {"max": settings.ATTACHMENT_MAX_PER_REPORT}
+            )
+        self.inspection = inspect_upload(upload)
+        return upload
+
+
+class AttachmentEditForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = plain_helper()
+        self.helper.layout = Layout("title", "description")

@@ -1,0 +1,111 @@
+"""The yearly round BIF opens, each department's deadline in it, and the reminders sent."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingRoundQuerySet(models.QuerySet):
+    def without_report_for(self, department):
+        return self.exclude(reports__department=department).order_by("-year")
+
+
+class ReportingRound(models.Model):
+    """The yearly round BIF opens: every department reports once per round."""
+
+    year = models.PositiveIntegerField(_("år"), unique=True)
+    submission_deadline = models.DateField(
+        _("fælles frist for indsendelse"),
+        help_text=_("Gælder for alle forvaltninger, der ikke har fået en frist af deres egen."),
+    )
+    statusreport_due = models.DateField(_("frist for den samlede statusrapport"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("åbnet af"),
+    )
+    opened_at = models.DateTimeField(_("åbnet"), default=timezone.now)
+
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("indberetningsrunde")
+        verbose_name_plural = _("indberetningsrunder")
+
+    def __str__(self):
+        return gettext("Indberetningsrunde %(year)s") % {"year": self.year}
+
+    def deadline_for(self, department):
+        """The department's own deadline, or the common one. Reads prefetched deadlines."""
+        for deadline in self.deadlines.all():
+            if deadline.department_id == department.pk:
+                return deadline.deadline
+        return self.submission_deadline
+
+
+class DepartmentDeadline(models.Model):
+    """A department's own deadline, set to fit its committee's meeting calendar."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="deadlines")
+    department = models.ForeignKey("organisation.Department", on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField(_("frist"))
+
+    class Meta:
+        verbose_name = _("forvaltningens frist")
+        verbose_name_plural = _("forvaltningernes frister")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department"], name="deadline_one_per_department"),
+        ]
+
+    def __str__(self):
+        return f"{self.round.year} {self.department.abbreviation}: {self.deadline:%d.%m.%Y}"
+
+
+class ReminderKind(models.TextChoices):
+    DAYS_14 = "14", _("14 dage før fristen")
+    DAYS_7 = "7", _("7 dage før fristen")
+    DAYS_1 = "1", _("1 dag før fristen")
+    OVERDUE = "overdue", _("Fristen er overskredet")
+
+
+class Reminder(models.Model):
+    """A deadline reminder that has been sent; the unique constraint is what makes
+    send_reminders safe to run any number of times."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reminders")
+    department = models.ForeignKey("organisation.Department", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "department", "kind"], name="reminder_sent_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.round.year} {self.department.abbreviation}: {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the app and sent by e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notifikation")
+        verbose_name_plural = _("notifikationer")
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,55 @@
+"""Views by audience: case workers write (authoring), committee secretaries decide
+(committee), BIF follows the round (bif)."""
+
+from .authoring import (
+    attachment_delete,
+    attachment_download,
+    attachment_edit,
+    attachment_list,
+    attachment_move,
+    initiative_form,
+    report_assessments,
+    report_autosave,
+    report_create,
+    report_detail,
+    report_edit,
+    report_history,
+    report_initiatives,
+    report_pdf,
+    report_resume_editing,
+    report_submit,
+    resume,
+    snapshot_pdf,
+    snapshot_verify,
+)
+from .bif import notification_list, report_reopen, round_create, round_detail, round_edit, round_list
+from .committee import decision_create
+
+__all__ = [
+    "attachment_delete",
+    "attachment_download",
+    "attachment_edit",
+    "attachment_list",
+    "attachment_move",
+    "decision_create",
+    "initiative_form",
+    "notification_list",
+    "report_assessments",
+    "report_autosave",
+    "report_create",
+    "report_detail",
+    "report_edit",
+    "report_history",
+    "report_initiatives",
+    "report_pdf",
+    "report_reopen",
+    "report_resume_editing",
+    "report_submit",
+    "resume",
+    "round_create",
+    "round_detail",
+    "round_edit",
+    "round_list",
+    "snapshot_pdf",
+    "snapshot_verify",
+]

@@ -1,0 +1,67 @@
+"""The committee secretary's side: reading what was submitted and recording the decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..decision_forms import DecisionForm
+from ..diff import inline_diff
+from ..models import OUTCOME_PHRASES, Outcome, Report
+from ..permissions import AWAITING_DECISION, can_decide_report, get_report_for_user
+from ..snapshot import section_texts
+
+
+def changes_since_committee_saw_it(report):
+    """Per section, what changed between the last version the committee decided on and this one."""
+    submissions = list(report.submissions.order_by("-version")[:2])
+    if len(submissions) < 2:
+        return None
+    before, now = section_texts(submissions[1].content), section_texts(submissions[0].content)
+    return [
+        {"section": label, "changed": old != new, "diff": inline_diff(old, new)}
+        for (label, old), (_label, new) in zip(before, now, strict=True)
+    ]
+
+
+@login_required
+def decision_create(request, pk):
+    report = get_report_for_user(request.user, pk, queryset=Report.objects.with_document())
+    if not can_decide_report(request.user, report):
+        raise PermissionDenied
+    if report.status not in AWAITING_DECISION:
+        messages.info(request, _("Der er allerede truffet beslutning om indstillingen."))
+        return redirect("redegorelse:report-detail", report.pk)
+    latest = report.decisions.order_by("-pk").first()
+    initial = {
+        "version": report.version,
+        "after_decision": latest.pk if latest else None,
+        "outcome": Outcome.APPROVED,
+        "decision_text": OUTCOME_PHRASES[Outcome.APPROVED],
+    }
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = report.record_decision(by=request.user, **form.decision_arguments())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("redegorelse:report-detail", report.pk)
+        messages.success(
+            request,
+            _("Beslutningen er registreret: %(text)s") % {"text": decision.decision_text},
+        )
+        return redirect("redegorelse:report-detail", report.pk)
+    return render(
+        request,
+        "redegorelse/decision_form.html",
+        {
+            "report": report,
+            "form": form,
+            "changes": changes_since_committee_saw_it(report),
+            "previous_decisions": report.decisions.select_related("recorded_by").prefetch_related("reasons"),
+            "phrases": {str(outcome): str(phrase) for outcome, phrase in OUTCOME_PHRASES.items()},
+        },
+        status=400 if form.errors else 200,
+    )
+

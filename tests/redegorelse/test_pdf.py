@@ -1,0 +1,71 @@
+"""The report as a PDF: the web page's body, tagged, in Danish, from the page and the command."""
+
+import io
+
+import pikepdf
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from redegorelse.models import Report
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    return Report.objects.get(department__abbreviation="TMF", round__year=2009)
+
+
+def pdf_text(content):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_it_exports_the_demo_report_with_the_seeds_words(demo, tmp_path):
+    out = tmp_path / "report.pdf"
+    call_command("export_report", "TMF", "2009", "--out", str(out), stdout=io.StringIO())
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    for phrase in [
+        "Teknik- og Miljøforvaltningen indstiller,",
+        "Aftaler om fleksibel udlejning",
+        "Områdeløft",
+        "(helhedsplaner)",
+        "Antallet af udsatte boligområder i Københavns Kommune er ved seneste måling faldet fra 5 til 2 områder.",
+        "Hjalte Aaberg / Ulrik Winge",
+        "Bilag 4: Statusskemaer for integrationsindsatser",
+        "Side 1 af",
+        "Teknik- og Miljøudvalgets beslutning den 22.04.2009",
+        "Indstillingen blev godkendt.",
+    ]:
+        assert phrase in text, phrase
+
+
+def test_it_writes_a_tagged_danish_pdf_with_a_title(demo, client_for):
+    tmf = demo.created_by
+    response = client_for(tmf).get(reverse("redegorelse:report-pdf", args=[demo.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert str(pdf.Root.Lang) == "da"
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.docinfo["/Title"]) == demo.title
+        assert float(pdf.pages[0].MediaBox[2]) == pytest.approx(595.276, abs=0.5)
+
+
+def test_it_refuses_an_unknown_report_on_the_command_line(db, tmp_path):
+    with pytest.raises(CommandError, match="Der er ingen redegørelse fra TMF for 2031"):
+        call_command("export_report", "TMF", "2031", "--out", str(tmp_path / "x.pdf"))
+
+
+def test_it_keeps_typed_html_out_of_the_pdf(demo, client_for):
+    awaiting = Report.objects.get(department__abbreviation="SOF")
+    Report.objects.filter(pk=awaiting.pk).update(problem='<img src="file:///etc/passwd"> <b>fed</b>')
+    reader = factories.bif_staff(username="bif-laeser")
+    response = client_for(reader).get(reverse("redegorelse:report-pdf", args=[awaiting.pk]))
+    text = pdf_text(response.content)
+    assert '<img src="file:///etc/passwd">' in text
+    assert "root:" not in text
