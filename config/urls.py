@@ -4,12 +4,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from organisation.forms import DkfdsPasswordChangeForm, LoginForm
+from config.health import healthz
+from organisation import oidc, signin
+from organisation.forms import DkfdsPasswordChangeForm
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        signin.LoginView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -24,8 +26,14 @@ urlpatterns = [
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    # Single sign-on; both answer 404 while it is not configured.
+    path("oidc/login/", oidc.AuthenticationRequestView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("barometer/", include("barometer.urls")),
+    path("redegoerelser/", include("redegorelse.urls")),
     path("", include("organisation.urls")),
 ]
 

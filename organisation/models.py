@@ -25,6 +25,11 @@ class Department(models.Model):
     def __str__(self):
         return f"{self.name} ({self.abbreviation})"
 
+    @property
+    def genitive(self):
+        """'Teknik- og Miljøforvaltningens', as the indstilling writes it."""
+        return self.name if self.name.endswith("s") else f"{self.name}s"
+
 
 class CityCouncil(models.Model):
     """Borgerrepræsentationen: the council the samlet statusrapport finally goes to."""
@@ -138,3 +143,81 @@ class Membership(models.Model):
         scope = self.department or self.committee
         label = self.get_role_display()
         return f"{self.user} – {label} ({scope.abbreviation})" if scope else f"{self.user} – {label}"
+
+
+class ExternalIdentity(models.Model):
+    """A user's identity at a single sign-on provider: the issuer and its stable subject (Entra ID's
+    object id or the token's `sub`). Sign-in matches on this pair only, never on e-mail, which a
+    provider lets people change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("bruger"),
+    )
+    issuer = models.CharField(_("udsteder"), max_length=255)
+    subject = models.CharField(_("subjekt-id"), max_length=255)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("sidst logget ind"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekstern identitet")
+        verbose_name_plural = _("eksterne identiteter")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.subject}"
+
+
+class AccessAction(models.TextChoices):
+    REPORT_OPENED = "report_opened", _("Åbnede redegørelse")
+    REPORT_PDF_DOWNLOADED = "report_pdf", _("Hentede redegørelse som PDF")
+    ATTACHMENT_DOWNLOADED = "attachment", _("Hentede bilag")
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def for_user_search(self, text):
+        """Events of every user whose username or name contains `text` (all events when empty)."""
+        events = self.select_related("user").order_by("-at", "-pk")
+        text = text.strip()
+        if not text:
+            return events
+        return events.filter(
+            Q(username__icontains=text) | Q(user__first_name__icontains=text) | Q(user__last_name__icontains=text)
+        )
+
+
+class AccessEvent(models.Model):
+    """Who opened or downloaded which report or bilag, and when: the access log a person may ask to
+    see under the data-subject access right. The username and a label of the object are copied,
+    so an entry still reads the same after the user or the object is gone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="access_events",
+        verbose_name=_("bruger"),
+    )
+    username = models.CharField(_("brugernavn"), max_length=150)
+    action = models.CharField(_("handling"), max_length=20, choices=AccessAction.choices)
+    object_type = models.CharField(_("objekttype"), max_length=100)
+    object_id = models.CharField(_("objekt-id"), max_length=64)
+    object_label = models.CharField(_("objekt"), max_length=300)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    request_id = models.CharField(_("forespørgsels-id"), max_length=64, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("adgangshændelse")
+        verbose_name_plural = _("adgangslog")
+        indexes = [
+            models.Index(fields=["user", "-at"], name="access_event_user_at"),
+            models.Index(fields=["-at"], name="access_event_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} – {self.get_action_display()} – {self.object_label}"

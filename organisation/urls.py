@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit, views
 
 app_name = "organisation"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("oversigt/", views.overview, name="overview"),
     path("forvaltninger/<str:abbreviation>/", views.department_detail, name="department-detail"),
     path("udvalg/<str:abbreviation>/", views.committee_detail, name="committee-detail"),
+    path("adgangslog/", audit.access_log, name="access-log"),
 ]

@@ -19,12 +19,16 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     after_decision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     meeting_date = DateField(label=gettext_lazy("Mødedato"))
-    outcome = forms.ChoiceField(label=gettext_lazy("Udvalgets beslutning"), choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Udvalgets beslutning"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     decision_text = forms.CharField(
         label=gettext_lazy("Beslutningstekst"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=gettext_lazy("Den faste formulering for beslutningen, fx »Indstillingen blev godkendt.« Ret den, hvis udvalget besluttede noget mere."),
+        help_text=gettext_lazy(
+            "Den faste formulering for beslutningen, fx »Indstillingen blev godkendt.« Ret den, hvis udvalget besluttede noget mere."
+        ),
     )
     changes_text = forms.CharField(
         label=gettext_lazy("Ændringer"),
@@ -77,9 +81,7 @@ class DecisionForm(forms.Form):
             if cleaned.get(f"reason_{section.value}", "").strip()
         ]
         if outcome == Outcome.RETURNED and not cleaned["reasons"]:
-            self.add_error(
-                "reason_general", _("Skriv mindst én begrundelse for at sende indstillingen tilbage.")
-            )
+            self.add_error("reason_general", _("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
         return cleaned
 
     def decision_arguments(self):
@@ -143,7 +145,9 @@ class RoundForm(forms.ModelForm):
                 _("Frister for de enkelte forvaltninger"),
                 *names,
                 legend_class="h2",
-                hint=_("Udfyld kun, hvor en forvaltning skal have en anden frist, fx for at passe med udvalgets mødeplan."),
+                hint=_(
+                    "Udfyld kun, hvor en forvaltning skal have en anden frist, fx for at passe med udvalgets mødeplan."
+                ),
             ),
         )
 
@@ -159,5 +163,3 @@ class RoundForm(forms.ModelForm):
             for department in self.departments
             if self.cleaned_data.get(f"deadline_{department.pk}")
         }
-
-

@@ -43,7 +43,9 @@ def notify_submitted(report):
         "committee": report.department.committee.abbreviation,
         "title": report.title,
     }
-    send(secretaries, subject, "submitted", {"report": report}, reverse("redegorelse:decision-create", args=[report.pk]))
+    send(
+        secretaries, subject, "submitted", {"report": report}, reverse("redegorelse:decision-create", args=[report.pk])
+    )
 
 
 def notify_decided(report, decision):
@@ -78,6 +80,12 @@ def notify_reminder(report_or_none, department, round, reminder, deadline):
         case_workers,
         subject,
         "reminder",
-        {"department": department, "round": round, "reminder": reminder, "deadline": deadline, "report": report_or_none},
+        {
+            "department": department,
+            "round": round,
+            "reminder": reminder,
+            "deadline": deadline,
+            "report": report_or_none,
+        },
         path,
     )

@@ -48,9 +48,7 @@ def unmet_obligations(assessment, initiatives, signals):
     """(field, message) pairs for what this goal's assessment still owes the barometer."""
     goal = assessment.goal
     problems = []
-    answered = any(
-        i.kind in ANSWERING_KINDS and any(g.pk == goal.pk for g in i.goals.all()) for i in initiatives
-    )
+    answered = any(i.kind in ANSWERING_KINDS and any(g.pk == goal.pk for g in i.goals.all()) for i in initiatives)
     if signals.obliging and not answered and not assessment.no_new_initiative_reason.strip():
         problems.append(
             (

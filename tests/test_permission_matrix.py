@@ -52,6 +52,11 @@ MATRIX = {
     "redegorelse:round-detail": ("round", "get", [L, F, F, F, F, A, A, F]),
     "redegorelse:round-edit": ("round", "get", [L, F, F, F, F, A, A, F]),
     "redegorelse:notification-list": (None, "get", [L, A, A, A, A, A, A, A]),
+    "organisation:access-log": (None, "get", [L, F, F, F, F, A, A, F]),
+    "healthz": (None, "get", [A, A, A, A, A, A, A, A]),
+    # Single sign-on answers 404 until it is configured (see tests/ops/test_oidc.py).
+    "oidc_authentication_init": (None, "get", [N, N, N, N, N, N, N, N]),
+    "oidc_authentication_callback": (None, "get", [N, N, N, N, N, N, N, N]),
     "barometer:overview": (None, "get", [L, A, A, A, A, A, A, A]),
     "barometer:indicator-detail": ("indicator", "get", [L, A, A, A, A, A, A, A]),
     "barometer:department": ("department-code", "get", [L, A, N, N, N, A, A, N]),
@@ -129,8 +134,15 @@ def url_for(name, subject, people):
         if subject == "draft-section":
             return reverse(name, args=[report.pk, "indstilling"]), {"version": report.version}
         attachment = Attachment.objects.create(
-            report=report, position=1, title="Bilag", file="bilag/x.pdf", original_name="x.pdf", kind="pdf",
-            size=1, sha256="0" * 64, uploaded_by=people["tmf_worker"],
+            report=report,
+            position=1,
+            title="Bilag",
+            file="bilag/x.pdf",
+            original_name="x.pdf",
+            kind="pdf",
+            size=1,
+            sha256="0" * 64,
+            uploaded_by=people["tmf_worker"],
         )
         return reverse(name, args=[report.pk, attachment.pk]), {"direction": "up"}
     if subject == "snapshot":

@@ -3,326 +3,761 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import redegorelse.models.decision
-import redegorelse.models.report
 from django.conf import settings
 from django.db import migrations, models
 
+import redegorelse.models.decision
+import redegorelse.models.report
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('barometer', '0003_indicators_and_measurements'),
-        ('organisation', '0002_reference_data'),
+        ("barometer", "0003_indicators_and_measurements"),
+        ("organisation", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='rækkefølge')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('file', models.FileField(max_length=300, upload_to=redegorelse.models.report.attachment_path, verbose_name='fil')),
-                ('original_name', models.CharField(max_length=255, verbose_name='oprindeligt filnavn')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)'), ('xlsx', 'Excel (XLSX)'), ('png', 'PNG'), ('jpeg', 'JPEG')], max_length=10, verbose_name='filtype')),
-                ('size', models.PositiveBigIntegerField(verbose_name='størrelse (bytes)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('page_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='sider')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploadet')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploadet af')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="rækkefølge")),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300, upload_to=redegorelse.models.report.attachment_path, verbose_name="fil"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="oprindeligt filnavn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("docx", "Word (DOCX)"),
+                            ("xlsx", "Excel (XLSX)"),
+                            ("png", "PNG"),
+                            ("jpeg", "JPEG"),
+                        ],
+                        max_length=10,
+                        verbose_name="filtype",
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField(verbose_name="størrelse (bytes)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("page_count", models.PositiveIntegerField(blank=True, null=True, verbose_name="sider")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploadet")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploadet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bilag',
-                'verbose_name_plural': 'bilag',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "bilag",
+                "verbose_name_plural": "bilag",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_date', models.DateField(verbose_name='mødedato')),
-                ('outcome', models.CharField(choices=[('approved', 'Godkendt'), ('approved_with_changes', 'Godkendt med ændringer'), ('returned', 'Tilbagesendt'), ('postponed', 'Udsat'), ('noted', 'Taget til efterretning')], max_length=30, verbose_name='beslutning')),
-                ('decision_text', models.TextField(verbose_name='beslutningstekst')),
-                ('changes_text', models.TextField(blank=True, verbose_name='ændringer')),
-                ('agenda_item', models.CharField(blank=True, max_length=50, verbose_name='dagsordenspunkt')),
-                ('committee_case_number', models.CharField(blank=True, max_length=30, verbose_name='udvalgets sagsnummer')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='registreret')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("meeting_date", models.DateField(verbose_name="mødedato")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Godkendt"),
+                            ("approved_with_changes", "Godkendt med ændringer"),
+                            ("returned", "Tilbagesendt"),
+                            ("postponed", "Udsat"),
+                            ("noted", "Taget til efterretning"),
+                        ],
+                        max_length=30,
+                        verbose_name="beslutning",
+                    ),
+                ),
+                ("decision_text", models.TextField(verbose_name="beslutningstekst")),
+                ("changes_text", models.TextField(blank=True, verbose_name="ændringer")),
+                ("agenda_item", models.CharField(blank=True, max_length=50, verbose_name="dagsordenspunkt")),
+                (
+                    "committee_case_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="udvalgets sagsnummer"),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="registreret")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beslutning',
-                'verbose_name_plural': 'beslutninger',
-                'ordering': ['-recorded_at', '-pk'],
+                "verbose_name": "beslutning",
+                "verbose_name_plural": "beslutninger",
+                "ordering": ["-recorded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApprovedSnapshot',
+            name="ApprovedSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content', models.JSONField(verbose_name='indhold')),
-                ('content_sha256', models.CharField(max_length=64, verbose_name='SHA-256 af indholdet')),
-                ('pdf', models.FileField(max_length=300, upload_to=redegorelse.models.decision.archive_path, verbose_name='arkiveret PDF')),
-                ('pdf_sha256', models.CharField(max_length=64, verbose_name='SHA-256 af PDF')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='arkiveret')),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='snapshot', to='redegorelse.decision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content", models.JSONField(verbose_name="indhold")),
+                ("content_sha256", models.CharField(max_length=64, verbose_name="SHA-256 af indholdet")),
+                (
+                    "pdf",
+                    models.FileField(
+                        max_length=300, upload_to=redegorelse.models.decision.archive_path, verbose_name="arkiveret PDF"
+                    ),
+                ),
+                ("pdf_sha256", models.CharField(max_length=64, verbose_name="SHA-256 af PDF")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="arkiveret")),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="snapshot", to="redegorelse.decision"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'godkendt arkivversion',
-                'verbose_name_plural': 'godkendte arkivversioner',
-                'ordering': ['-created_at'],
+                "verbose_name": "godkendt arkivversion",
+                "verbose_name_plural": "godkendte arkivversioner",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionReason',
+            name="DecisionReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('general', 'Redegørelsen som helhed'), ('recommendation', 'Indstilling'), ('problem', 'Problemstilling'), ('solution', 'Løsning'), ('assessments', 'Målvurderinger'), ('initiatives', 'Indsatser og statusskemaer'), ('economy', 'Økonomi'), ('next_steps', 'Videre proces'), ('attachments', 'Bilag')], max_length=20, verbose_name='afsnit')),
-                ('text', models.TextField(verbose_name='begrundelse')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reasons', to='redegorelse.decision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("general", "Redegørelsen som helhed"),
+                            ("recommendation", "Indstilling"),
+                            ("problem", "Problemstilling"),
+                            ("solution", "Løsning"),
+                            ("assessments", "Målvurderinger"),
+                            ("initiatives", "Indsatser og statusskemaer"),
+                            ("economy", "Økonomi"),
+                            ("next_steps", "Videre proces"),
+                            ("attachments", "Bilag"),
+                        ],
+                        max_length=20,
+                        verbose_name="afsnit",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="begrundelse")),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reasons", to="redegorelse.decision"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'begrundelse for tilbagesendelse',
-                'verbose_name_plural': 'begrundelser for tilbagesendelse',
-                'ordering': ['pk'],
+                "verbose_name": "begrundelse for tilbagesendelse",
+                "verbose_name_plural": "begrundelser for tilbagesendelse",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=300, verbose_name='emne')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sendt')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='læst')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=300, verbose_name="emne")),
+                ("body", models.TextField(verbose_name="tekst")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="sendt")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="læst")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notifikation',
-                'verbose_name_plural': 'notifikationer',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "notifikation",
+                "verbose_name_plural": "notifikationer",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ordinal', models.PositiveSmallIntegerField(help_text='Fx 1 for forvaltningens 1. redegørelse.', verbose_name='nummer')),
-                ('case_number', models.CharField(blank=True, help_text='Københavns Kommunes sagsnummer, fx 2009-0123456.', max_length=12, validators=[django.core.validators.RegexValidator('^\\d{4}-\\d{7}$', 'Sagsnummeret skal have formen ÅÅÅÅ-NNNNNNN, fx 2009-0123456.')], verbose_name='sagsnummer')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('extra_recommendations', models.TextField(blank=True, help_text='Ét at-punkt pr. linje. Det første at-punkt dannes automatisk.', verbose_name='yderligere at-punkter')),
-                ('problem', models.TextField(blank=True, verbose_name='problemstilling')),
-                ('solution', models.TextField(blank=True, help_text='Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål.', verbose_name='løsning')),
-                ('economy', models.TextField(blank=True, verbose_name='økonomi')),
-                ('next_steps', models.TextField(blank=True, verbose_name='videre proces')),
-                ('signatory_1_name', models.CharField(blank=True, max_length=100, verbose_name='første underskriver')),
-                ('signatory_1_title', models.CharField(blank=True, max_length=100, verbose_name='første underskrivers titel')),
-                ('signatory_2_name', models.CharField(blank=True, max_length=100, verbose_name='anden underskriver')),
-                ('signatory_2_title', models.CharField(blank=True, max_length=100, verbose_name='anden underskrivers titel')),
-                ('status', models.CharField(choices=[('draft', 'Kladde'), ('submitted', 'Indsendt'), ('postponed', 'Udsat'), ('approved', 'Godkendt'), ('returned', 'Tilbagesendt')], default='draft', max_length=20, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sidst ændret')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='indsendt')),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='redegorelse.report', verbose_name='kopieret fra')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='organisation.department', verbose_name='forvaltning')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sidst ændret af')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "ordinal",
+                    models.PositiveSmallIntegerField(
+                        help_text="Fx 1 for forvaltningens 1. redegørelse.", verbose_name="nummer"
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Københavns Kommunes sagsnummer, fx 2009-0123456.",
+                        max_length=12,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}-\\d{7}$", "Sagsnummeret skal have formen ÅÅÅÅ-NNNNNNN, fx 2009-0123456."
+                            )
+                        ],
+                        verbose_name="sagsnummer",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                (
+                    "extra_recommendations",
+                    models.TextField(
+                        blank=True,
+                        help_text="Ét at-punkt pr. linje. Det første at-punkt dannes automatisk.",
+                        verbose_name="yderligere at-punkter",
+                    ),
+                ),
+                ("problem", models.TextField(blank=True, verbose_name="problemstilling")),
+                (
+                    "solution",
+                    models.TextField(
+                        blank=True,
+                        help_text="Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål.",
+                        verbose_name="løsning",
+                    ),
+                ),
+                ("economy", models.TextField(blank=True, verbose_name="økonomi")),
+                ("next_steps", models.TextField(blank=True, verbose_name="videre proces")),
+                ("signatory_1_name", models.CharField(blank=True, max_length=100, verbose_name="første underskriver")),
+                (
+                    "signatory_1_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="første underskrivers titel"),
+                ),
+                ("signatory_2_name", models.CharField(blank=True, max_length=100, verbose_name="anden underskriver")),
+                (
+                    "signatory_2_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="anden underskrivers titel"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Kladde"),
+                            ("submitted", "Indsendt"),
+                            ("postponed", "Udsat"),
+                            ("approved", "Godkendt"),
+                            ("returned", "Tilbagesendt"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sidst ændret")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="indsendt")),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="redegorelse.report",
+                        verbose_name="kopieret fra",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="organisation.department",
+                        verbose_name="forvaltning",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sidst ændret af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'redegørelse',
-                'verbose_name_plural': 'redegørelser',
-                'ordering': ['-round__year', 'department__name'],
+                "verbose_name": "redegørelse",
+                "verbose_name_plural": "redegørelser",
+                "ordering": ["-round__year", "department__name"],
             },
         ),
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='rækkefølge')),
-                ('name', models.CharField(max_length=300, verbose_name='navn')),
-                ('kind', models.CharField(choices=[('ongoing', 'Igangværende'), ('new', 'Ny'), ('strengthened', 'Styrket')], default='ongoing', max_length=20, verbose_name='type')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('target_group', models.CharField(blank=True, max_length=300, verbose_name='målgruppe')),
-                ('period', models.CharField(blank=True, help_text='Fx 2008–2010.', max_length=100, verbose_name='periode')),
-                ('resources_dkk', models.DecimalField(blank=True, decimal_places=0, max_digits=14, null=True, verbose_name='ressourcer (kr.)')),
-                ('funding', models.CharField(blank=True, choices=[('own', 'Inden for forvaltningens eget budget'), ('external', 'Ekstern finansiering'), ('mixed', 'Både eget budget og ekstern finansiering')], max_length=20, verbose_name='finansiering')),
-                ('funding_source', models.CharField(blank=True, help_text='Fx Landsbyggefonden.', max_length=200, verbose_name='ekstern finansieringskilde')),
-                ('partners', models.CharField(blank=True, max_length=300, verbose_name='samarbejdspartnere')),
-                ('progress', models.CharField(blank=True, choices=[('on_plan', 'Følger planen'), ('delayed', 'Forsinket'), ('stopped', 'Standset'), ('completed', 'Afsluttet')], max_length=20, verbose_name='status')),
-                ('results', models.TextField(blank=True, verbose_name='resultater indtil nu')),
-                ('next_actions', models.TextField(blank=True, verbose_name='næste skridt')),
-                ('copied', models.BooleanField(default=False, help_text='Kopieret fra sidste års redegørelse og skal gennemgås.', verbose_name='kopieret fra sidste år')),
-                ('attachment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='initiatives', to='redegorelse.attachment', verbose_name='se bilag')),
-                ('goals', models.ManyToManyField(related_name='initiatives', to='barometer.goal', verbose_name='mål, indsatsen bidrager til')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='redegorelse.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="rækkefølge")),
+                ("name", models.CharField(max_length=300, verbose_name="navn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ongoing", "Igangværende"), ("new", "Ny"), ("strengthened", "Styrket")],
+                        default="ongoing",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("target_group", models.CharField(blank=True, max_length=300, verbose_name="målgruppe")),
+                (
+                    "period",
+                    models.CharField(blank=True, help_text="Fx 2008–2010.", max_length=100, verbose_name="periode"),
+                ),
+                (
+                    "resources_dkk",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=14, null=True, verbose_name="ressourcer (kr.)"
+                    ),
+                ),
+                (
+                    "funding",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("own", "Inden for forvaltningens eget budget"),
+                            ("external", "Ekstern finansiering"),
+                            ("mixed", "Både eget budget og ekstern finansiering"),
+                        ],
+                        max_length=20,
+                        verbose_name="finansiering",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Fx Landsbyggefonden.",
+                        max_length=200,
+                        verbose_name="ekstern finansieringskilde",
+                    ),
+                ),
+                ("partners", models.CharField(blank=True, max_length=300, verbose_name="samarbejdspartnere")),
+                (
+                    "progress",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("on_plan", "Følger planen"),
+                            ("delayed", "Forsinket"),
+                            ("stopped", "Standset"),
+                            ("completed", "Afsluttet"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("results", models.TextField(blank=True, verbose_name="resultater indtil nu")),
+                ("next_actions", models.TextField(blank=True, verbose_name="næste skridt")),
+                (
+                    "copied",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kopieret fra sidste års redegørelse og skal gennemgås.",
+                        verbose_name="kopieret fra sidste år",
+                    ),
+                ),
+                (
+                    "attachment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="initiatives",
+                        to="redegorelse.attachment",
+                        verbose_name="se bilag",
+                    ),
+                ),
+                (
+                    "goals",
+                    models.ManyToManyField(
+                        related_name="initiatives", to="barometer.goal", verbose_name="mål, indsatsen bidrager til"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="initiatives", to="redegorelse.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indsats',
-                'verbose_name_plural': 'indsatser',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "indsats",
+                "verbose_name_plural": "indsatser",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='redegorelse.report'),
+            model_name="decision",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="decisions", to="redegorelse.report"
+            ),
         ),
         migrations.AddField(
-            model_name='attachment',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='redegorelse.report'),
+            model_name="attachment",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="redegorelse.report"
+            ),
         ),
         migrations.CreateModel(
-            name='ReportingRound',
+            name="ReportingRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='år')),
-                ('submission_deadline', models.DateField(help_text='Gælder for alle forvaltninger, der ikke har fået en frist af deres egen.', verbose_name='fælles frist for indsendelse')),
-                ('statusreport_due', models.DateField(blank=True, null=True, verbose_name='frist for den samlede statusrapport')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='åbnet')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='åbnet af')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="år")),
+                (
+                    "submission_deadline",
+                    models.DateField(
+                        help_text="Gælder for alle forvaltninger, der ikke har fået en frist af deres egen.",
+                        verbose_name="fælles frist for indsendelse",
+                    ),
+                ),
+                (
+                    "statusreport_due",
+                    models.DateField(blank=True, null=True, verbose_name="frist for den samlede statusrapport"),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="åbnet")),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="åbnet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indberetningsrunde',
-                'verbose_name_plural': 'indberetningsrunder',
-                'ordering': ['-year'],
-            },
-        ),
-        migrations.AddField(
-            model_name='report',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='redegorelse.reportinground', verbose_name='indberetningsrunde'),
-        ),
-        migrations.CreateModel(
-            name='Reminder',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('14', '14 dage før fristen'), ('7', '7 dage før fristen'), ('1', '1 dag før fristen'), ('overdue', 'Fristen er overskredet')], max_length=10)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.department')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='redegorelse.reportinground')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='DepartmentDeadline',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline', models.DateField(verbose_name='frist')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.department')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='redegorelse.reportinground')),
-            ],
-            options={
-                'verbose_name': 'forvaltningens frist',
-                'verbose_name_plural': 'forvaltningernes frister',
-            },
-        ),
-        migrations.CreateModel(
-            name='ReportRevision',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='tidspunkt')),
-                ('kind', models.CharField(choices=[('created', 'Oprettet'), ('copied', 'Oprettet ud fra sidste års redegørelse'), ('edited', 'Ændret'), ('submitted', 'Indsendt'), ('decided', 'Udvalgets beslutning'), ('resumed', 'Taget tilbage til redigering'), ('reopened', 'Genåbnet af BIF')], max_length=20, verbose_name='handling')),
-                ('from_status', models.CharField(blank=True, choices=[('draft', 'Kladde'), ('submitted', 'Indsendt'), ('postponed', 'Udsat'), ('approved', 'Godkendt'), ('returned', 'Tilbagesendt')], max_length=20, verbose_name='fra status')),
-                ('to_status', models.CharField(blank=True, choices=[('draft', 'Kladde'), ('submitted', 'Indsendt'), ('postponed', 'Udsat'), ('approved', 'Godkendt'), ('returned', 'Tilbagesendt')], max_length=20, verbose_name='til status')),
-                ('comment', models.TextField(blank=True, verbose_name='kommentar')),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='redegorelse.report')),
-            ],
-            options={
-                'verbose_name': 'ændring',
-                'verbose_name_plural': 'ændringer',
-                'ordering': ['-version', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='FieldChange',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200, verbose_name='felt')),
-                ('old', models.TextField(blank=True, verbose_name='før')),
-                ('new', models.TextField(blank=True, verbose_name='efter')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='redegorelse.reportrevision')),
-            ],
-            options={
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Submission',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('content', models.JSONField(verbose_name='indhold')),
-                ('content_sha256', models.CharField(max_length=64, verbose_name='SHA-256 af indholdet')),
-                ('submitted_at', models.DateTimeField(verbose_name='indsendt')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='redegorelse.report')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'indsendt version',
-                'verbose_name_plural': 'indsendte versioner',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "indberetningsrunde",
+                "verbose_name_plural": "indberetningsrunder",
+                "ordering": ["-year"],
             },
         ),
         migrations.AddField(
-            model_name='decision',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='redegorelse.submission'),
+            model_name="report",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reports",
+                to="redegorelse.reportinground",
+                verbose_name="indberetningsrunde",
+            ),
         ),
         migrations.CreateModel(
-            name='GoalAssessment',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, choices=[('primary', 'Primært ansvarlig'), ('contributing', 'Medvirkende'), ('not_relevant', 'Ikke relevant')], max_length=20, verbose_name='forvaltningens rolle')),
-                ('realistic', models.CharField(blank=True, choices=[('ja', 'Ja'), ('delvist', 'Delvist'), ('nej', 'Nej'), ('ikke_relevant', 'Ikke relevant')], max_length=20, verbose_name='er målet realistisk at nå inden 2010?')),
-                ('reasons', models.TextField(blank=True, verbose_name='begrundelse')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='barometer.goal', verbose_name='mål')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='redegorelse.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("14", "14 dage før fristen"),
+                            ("7", "7 dage før fristen"),
+                            ("1", "1 dag før fristen"),
+                            ("overdue", "Fristen er overskredet"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisation.department"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="redegorelse.reportinground",
+                    ),
+                ),
+            ],
+        ),
+        migrations.CreateModel(
+            name="DepartmentDeadline",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("deadline", models.DateField(verbose_name="frist")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisation.department"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="redegorelse.reportinground",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'målvurdering',
-                'verbose_name_plural': 'målvurderinger',
-                'ordering': ['goal__number'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'goal'), name='assessment_one_per_goal')],
+                "verbose_name": "forvaltningens frist",
+                "verbose_name_plural": "forvaltningernes frister",
             },
         ),
         migrations.CreateModel(
-            name='FormDraft',
+            name="ReportRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=30)),
-                ('data', models.JSONField()),
-                ('base_version', models.PositiveIntegerField()),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='form_drafts', to='redegorelse.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="tidspunkt")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Oprettet"),
+                            ("copied", "Oprettet ud fra sidste års redegørelse"),
+                            ("edited", "Ændret"),
+                            ("submitted", "Indsendt"),
+                            ("decided", "Udvalgets beslutning"),
+                            ("resumed", "Taget tilbage til redigering"),
+                            ("reopened", "Genåbnet af BIF"),
+                        ],
+                        max_length=20,
+                        verbose_name="handling",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Kladde"),
+                            ("submitted", "Indsendt"),
+                            ("postponed", "Udsat"),
+                            ("approved", "Godkendt"),
+                            ("returned", "Tilbagesendt"),
+                        ],
+                        max_length=20,
+                        verbose_name="fra status",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Kladde"),
+                            ("submitted", "Indsendt"),
+                            ("postponed", "Udsat"),
+                            ("approved", "Godkendt"),
+                            ("returned", "Tilbagesendt"),
+                        ],
+                        max_length=20,
+                        verbose_name="til status",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="kommentar")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="redegorelse.report"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('report', 'user', 'section'), name='form_draft_one_per_section')],
+                "verbose_name": "ændring",
+                "verbose_name_plural": "ændringer",
+                "ordering": ["-version", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="FieldChange",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=200, verbose_name="felt")),
+                ("old", models.TextField(blank=True, verbose_name="før")),
+                ("new", models.TextField(blank=True, verbose_name="efter")),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="redegorelse.reportrevision",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Submission",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("content", models.JSONField(verbose_name="indhold")),
+                ("content_sha256", models.CharField(max_length=64, verbose_name="SHA-256 af indholdet")),
+                ("submitted_at", models.DateTimeField(verbose_name="indsendt")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="submissions", to="redegorelse.report"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "indsendt version",
+                "verbose_name_plural": "indsendte versioner",
+                "ordering": ["-submitted_at", "-pk"],
+            },
+        ),
+        migrations.AddField(
+            model_name="decision",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="decisions", to="redegorelse.submission"
+            ),
+        ),
+        migrations.CreateModel(
+            name="GoalAssessment",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("primary", "Primært ansvarlig"),
+                            ("contributing", "Medvirkende"),
+                            ("not_relevant", "Ikke relevant"),
+                        ],
+                        max_length=20,
+                        verbose_name="forvaltningens rolle",
+                    ),
+                ),
+                (
+                    "realistic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ja", "Ja"),
+                            ("delvist", "Delvist"),
+                            ("nej", "Nej"),
+                            ("ikke_relevant", "Ikke relevant"),
+                        ],
+                        max_length=20,
+                        verbose_name="er målet realistisk at nå inden 2010?",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="begrundelse")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="barometer.goal",
+                        verbose_name="mål",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assessments", to="redegorelse.report"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "målvurdering",
+                "verbose_name_plural": "målvurderinger",
+                "ordering": ["goal__number"],
+                "constraints": [models.UniqueConstraint(fields=("report", "goal"), name="assessment_one_per_goal")],
+            },
+        ),
+        migrations.CreateModel(
+            name="FormDraft",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("section", models.CharField(max_length=30)),
+                ("data", models.JSONField()),
+                ("base_version", models.PositiveIntegerField()),
+                ("saved_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="form_drafts", to="redegorelse.report"
+                    ),
+                ),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("report", "user", "section"), name="form_draft_one_per_section")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('department', 'round'), name='report_one_per_department_and_round'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("department", "round"), name="report_one_per_department_and_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('round', 'department', 'kind'), name='reminder_sent_once'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(fields=("round", "department", "kind"), name="reminder_sent_once"),
         ),
         migrations.AddConstraint(
-            model_name='departmentdeadline',
-            constraint=models.UniqueConstraint(fields=('round', 'department'), name='deadline_one_per_department'),
+            model_name="departmentdeadline",
+            constraint=models.UniqueConstraint(fields=("round", "department"), name="deadline_one_per_department"),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('report', 'version'), name='submission_one_per_version'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(fields=("report", "version"), name="submission_one_per_version"),
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('redegorelse', '0002_approved_report_guard'),
+        ("redegorelse", "0002_approved_report_guard"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='goalassessment',
-            name='no_new_initiative_reason',
-            field=models.TextField(blank=True, help_text='Barometeret viser negativ eller utilstrækkelig udvikling. Tilføj en ny eller styrket indsats for målet, eller forklar her, hvorfor forvaltningen ikke gør det.', verbose_name='hvorfor ingen ny eller styrket indsats?'),
+            model_name="goalassessment",
+            name="no_new_initiative_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Barometeret viser negativ eller utilstrækkelig udvikling. Tilføj en ny eller styrket indsats for målet, eller forklar her, hvorfor forvaltningen ikke gør det.",
+                verbose_name="hvorfor ingen ny eller styrket indsats?",
+            ),
         ),
         migrations.AddField(
-            model_name='goalassessment',
-            name='red_indicator_explanation',
-            field=models.TextField(blank=True, help_text='Forvaltningens egne indikatorer for målet er røde. Forklar, hvorfor målet alligevel er realistisk.', verbose_name='hvorfor er målet realistisk, når indikatoren er rød?'),
+            model_name="goalassessment",
+            name="red_indicator_explanation",
+            field=models.TextField(
+                blank=True,
+                help_text="Forvaltningens egne indikatorer for målet er røde. Forklar, hvorfor målet alligevel er realistisk.",
+                verbose_name="hvorfor er målet realistisk, når indikatoren er rød?",
+            ),
         ),
     ]

@@ -87,7 +87,10 @@ class Report(models.Model):
         Department, on_delete=models.PROTECT, related_name="reports", verbose_name=_("forvaltning")
     )
     round = models.ForeignKey(
-        "redegorelse.ReportingRound", on_delete=models.PROTECT, related_name="reports", verbose_name=_("indberetningsrunde")
+        "redegorelse.ReportingRound",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("indberetningsrunde"),
     )
     ordinal = models.PositiveSmallIntegerField(_("nummer"), help_text=_("Fx 1 for forvaltningens 1. redegørelse."))
     case_number = models.CharField(
@@ -468,7 +471,9 @@ class GoalAssessment(models.Model):
     red_indicator_explanation = models.TextField(
         _("hvorfor er målet realistisk, når indikatoren er rød?"),
         blank=True,
-        help_text=_("Forvaltningens egne indikatorer for målet er røde. Forklar, hvorfor målet alligevel er realistisk."),
+        help_text=_(
+            "Forvaltningens egne indikatorer for målet er røde. Forklar, hvorfor målet alligevel er realistisk."
+        ),
     )
 
     class Meta:

@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.downloads import protected_file_response
+from organisation.audit import record_access
+from organisation.models import AccessAction
 from organisation.permissions import can_write_reports_for, get_department_for_user
 
 from ..attachments import safe_original_name
@@ -61,6 +64,7 @@ def report_create(request, abbreviation):
 @login_required
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk, queryset=Report.objects.with_document())
+    record_access(request, AccessAction.REPORT_OPENED, report)
     editable = can_edit_report(request.user, report)
     return render(
         request,
@@ -68,7 +72,8 @@ def report_detail(request, pk):
         {
             "report": report,
             "can_edit": editable,
-            "can_resume": report.status == ReportStatus.RETURNED and can_write_reports_for(request.user, report.department),
+            "can_resume": report.status == ReportStatus.RETURNED
+            and can_write_reports_for(request.user, report.department),
             "can_decide": report.status in AWAITING_DECISION and can_decide_report(request.user, report),
             "can_reopen": can_reopen_report(request.user, report),
             "missing": report.missing_for_submission() if editable else [],
@@ -104,10 +109,9 @@ def snapshot_for_user(user, pk, snapshot_pk):
 @login_required
 def snapshot_pdf(request, pk, snapshot_pk):
     report, snapshot = snapshot_for_user(request.user, pk, snapshot_pk)
+    record_access(request, AccessAction.REPORT_PDF_DOWNLOADED, report)
     filename = f"redegoerelse-{report.department.abbreviation}-{report.round.year}-godkendt.pdf"
-    response = FileResponse(snapshot.pdf.open("rb"), as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file_response(snapshot.pdf, filename)
 
 
 @login_required
@@ -131,6 +135,7 @@ def report_history(request, pk):
 @login_required
 def report_pdf(request, pk):
     report = get_report_for_user(request.user, pk, queryset=Report.objects.with_document())
+    record_access(request, AccessAction.REPORT_PDF_DOWNLOADED, report)
     response = HttpResponse(render_report_pdf(report), content_type="application/pdf")
     filename = f"redegoerelse-{report.department.abbreviation}-{report.round.year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -341,9 +346,8 @@ def store_attachment(report, form, user):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment, _report = get_attachment_for_user(request.user, pk, attachment_pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    record_access(request, AccessAction.ATTACHMENT_DOWNLOADED, attachment)
+    return protected_file_response(attachment.file, attachment.original_name)
 
 
 def editable_attachment(request, pk, attachment_pk):

@@ -32,7 +32,10 @@ def save_round(form, user):
     round.save()
     DepartmentDeadline.objects.filter(round=round).delete()
     DepartmentDeadline.objects.bulk_create(
-        [DepartmentDeadline(round=round, department=d, deadline=date) for d, date in form.department_deadlines().items()]
+        [
+            DepartmentDeadline(round=round, department=d, deadline=date)
+            for d, date in form.department_deadlines().items()
+        ]
     )
     return round
 
@@ -107,6 +110,6 @@ def notification_list(request):
     unread = [n.pk for n in notifications if n.read_at is None]
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(request, "redegorelse/notification_list.html", {"notifications": notifications, "unread": set(unread)})
-
-
+    return render(
+        request, "redegorelse/notification_list.html", {"notifications": notifications, "unread": set(unread)}
+    )

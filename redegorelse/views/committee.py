@@ -64,4 +64,3 @@ def decision_create(request, pk):
         },
         status=400 if form.errors else 200,
     )
-

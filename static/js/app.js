@@ -9,9 +9,22 @@ if (window.DKFDS && typeof window.DKFDS.init === "function") {
 // report itself only changes when the user presses Gem.
 (function () {
   var dirty = false;
+  // Autosave only when something was typed since the last one: an idle page must not keep the
+  // session alive for ever.
+  var typedSinceAutosave = false;
   document.addEventListener("input", function (event) {
     if (event.target.closest && event.target.closest("form[data-warn-unsaved]")) {
       dirty = true;
+      typedSinceAutosave = true;
+    }
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.target.matches && event.target.matches("form[data-warn-unsaved]")) {
+      if (!typedSinceAutosave) {
+        event.preventDefault();
+        return;
+      }
+      typedSinceAutosave = false;
     }
   });
   document.addEventListener("submit", function (event) {

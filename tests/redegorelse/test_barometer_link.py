@@ -47,13 +47,19 @@ def test_it_blocks_submission_until_a_red_indicator_is_answered_with_an_initiati
     client = client_for(tmf_worker)
     html = client.get(reverse("redegorelse:report-submit", args=[report.pk])).content.decode()
     assert "Mål 3: indikator BO9 (rød) kræver en ny eller styrket indsats" in html
-    assert f"{reverse('redegorelse:report-assessments', args=[report.pk])}#id_assessment-2-no_new_initiative_reason" in html
+    assert (
+        f"{reverse('redegorelse:report-assessments', args=[report.pk])}#id_assessment-2-no_new_initiative_reason"
+        in html
+    )
     submit(client, report)
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
     ongoing = Initiative.objects.create(report=report, name="Fleksibel udlejning", kind="ongoing", progress="on_plan")
     ongoing.goals.set([Goal.objects.of_current_policy().get(number=3)])
-    assert "kræver en ny eller styrket indsats" in client.get(reverse("redegorelse:report-submit", args=[report.pk])).content.decode()
+    assert (
+        "kræver en ny eller styrket indsats"
+        in client.get(reverse("redegorelse:report-submit", args=[report.pk])).content.decode()
+    )
     ongoing.kind = "strengthened"
     ongoing.save()
     submit(client, report)
