@@ -56,3 +56,10 @@ def test_it_switches_the_interface_to_english(client):
     html = client.get(reverse("login")).content.decode()
     assert '<html lang="en"' in html
     assert "Log in" in html
+
+
+@pytest.mark.django_db
+def test_it_stays_danish_for_an_english_browser(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da"' in html
+    assert "Log ind" in html
