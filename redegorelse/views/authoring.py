@@ -16,7 +16,7 @@ from organisation.permissions import can_write_reports_for, get_department_for_u
 
 from ..attachments import safe_original_name
 from ..editing import SECTIONS, post_as_dict, querydict_from
-from ..forms import AttachmentEditForm, AttachmentUploadForm, VersionedForm, initiative_formset
+from ..forms import AttachmentEditForm, AttachmentUploadForm, InitiativeForm, VersionedForm
 from ..models import (
     ApprovedSnapshot,
     Attachment,
@@ -225,11 +225,10 @@ def initiative_form(request, pk):
     """An empty initiative form for the formset (htmx), numbered after the existing ones."""
     report = get_report_for_user(request.user, pk, action="edit")
     try:
-        index = int(request.GET.get("initiative-TOTAL_FORMS", "0"))
+        index = max(0, int(request.GET.get("initiative-TOTAL_FORMS", "0")))
     except ValueError:
         index = 0
-    formset = initiative_formset()(instance=report, prefix="initiative", queryset=report.initiatives.none())
-    form = formset._construct_form(index, empty_permitted=True, use_required_attribute=False)
+    form = InitiativeForm(prefix=f"initiative-{index}", report=report, empty_permitted=True, use_required_attribute=False)
     return render(request, "redegorelse/_initiative_form.html", {"form": form, "next_total": index + 1, "new": True})
 
 
