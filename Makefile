@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format messages compilemessages migrate demo vendor clean
+.PHONY: run bench test lint format messages compilemessages migrate demo vendor clean
 
 # Reinstall only when requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -29,9 +29,16 @@ migrate: venv
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The background worker (statusrapport exports) runs beside the development server and stops with it.
 run: compilemessages demo
 	@echo "Starter på http://$(HOST):$(PORT)/ – log ind med et af demo-logins ovenfor."
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Statusrapport benchmark (sizes M and L; not part of `make test`). BENCH_SIZES=M to run one.
+bench: venv
+	DEBUG=1 $(PY) tests/bench/run_bench.py $(BENCH_SIZES)
 
 lint: venv
 	$(VENV)/bin/ruff check .

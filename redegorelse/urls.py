@@ -31,4 +31,13 @@ urlpatterns = [
     path("runder/<int:year>/", views.round_detail, name="round-detail"),
     path("runder/<int:year>/rediger/", views.round_edit, name="round-edit"),
     path("notifikationer/", views.notification_list, name="notification-list"),
+    path("runder/<int:year>/statusrapport/", views.statusreport_page, name="statusreport"),
+    path("runder/<int:year>/statusrapport/eksport/", views.statusreport_export, name="statusreport-export"),
+    path(
+        "runder/<int:year>/statusrapport/indledning/", views.statusreport_introduction, name="statusreport-introduction"
+    ),
+    path("runder/<int:year>/statusrapport/data.xlsx", views.statusreport_workbook, name="statusreport-workbook"),
+    path("runder/<int:year>/statusrapport/<int:pk>/", views.statusreport_progress, name="statusreport-progress"),
+    path("runder/<int:year>/statusrapport/<int:pk>/annuller/", views.statusreport_cancel, name="statusreport-cancel"),
+    path("runder/<int:year>/statusrapport/<int:pk>/pdf/", views.statusreport_download, name="statusreport-download"),
 ]

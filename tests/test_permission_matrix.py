@@ -52,6 +52,13 @@ MATRIX = {
     "redegorelse:round-detail": ("round", "get", [L, F, F, F, F, A, A, F]),
     "redegorelse:round-edit": ("round", "get", [L, F, F, F, F, A, A, F]),
     "redegorelse:notification-list": (None, "get", [L, A, A, A, A, A, A, A]),
+    "redegorelse:statusreport": ("round", "get", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-export": ("round", "post", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-introduction": ("round", "post", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-workbook": ("round", "get", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-progress": ("statusreport-export", "get", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-cancel": ("statusreport-export", "post", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-download": ("statusreport-export", "get", [L, F, F, F, F, A, A, F]),
     "organisation:access-log": (None, "get", [L, F, F, F, F, A, A, F]),
     "healthz": (None, "get", [A, A, A, A, A, A, A, A]),
     # Single sign-on answers 404 until it is configured (see tests/ops/test_oidc.py).
@@ -127,6 +134,16 @@ def url_for(name, subject, people):
         return reverse(name, args=[Committee.objects.get(abbreviation="TMU").abbreviation]), {}
     if subject == "round":
         return reverse(name, args=[factories.ReportingRoundFactory(year=2009).year]), {}
+    if subject == "statusreport-export":
+        from django.core.files.base import ContentFile
+
+        from redegorelse.models import StatusReportExport
+
+        export = StatusReportExport.objects.create(
+            round=factories.ReportingRoundFactory(year=2009), edition="draft", status="done", sha256="0" * 64
+        )
+        export.file.save("statusrapport.pdf", ContentFile(b"%PDF-1.4"))
+        return reverse(name, args=[2009, export.pk]), {}
     if subject in {"draft", "draft-section", "attachment"}:
         report = report_in(2009, people, "draft")
         if subject == "draft":

@@ -28,6 +28,7 @@ from .report import (
     case_number_validator,
 )
 from .round import DepartmentDeadline, Notification, Reminder, ReminderKind, ReportingRound
+from .statusreport import Edition, ExportStatus, StatusReportExport, StatusReportIntroduction
 
 __all__ = [
     "FINAL_OUTCOMES",
@@ -40,6 +41,8 @@ __all__ = [
     "DepartmentDeadline",
     "DepartmentRole",
     "EditConflict",
+    "Edition",
+    "ExportStatus",
     "FieldChange",
     "FormDraft",
     "Funding",
@@ -58,6 +61,8 @@ __all__ = [
     "ReportingRound",
     "RevisionKind",
     "Section",
+    "StatusReportExport",
+    "StatusReportIntroduction",
     "Submission",
     "case_number_validator",
 ]

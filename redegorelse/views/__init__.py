@@ -24,6 +24,15 @@ from .authoring import (
 )
 from .bif import notification_list, report_reopen, round_create, round_detail, round_edit, round_list
 from .committee import decision_create
+from .statusreport import (
+    statusreport_cancel,
+    statusreport_download,
+    statusreport_export,
+    statusreport_introduction,
+    statusreport_page,
+    statusreport_progress,
+    statusreport_workbook,
+)
 
 __all__ = [
     "attachment_delete",
@@ -52,4 +61,11 @@ __all__ = [
     "round_list",
     "snapshot_pdf",
     "snapshot_verify",
+    "statusreport_cancel",
+    "statusreport_download",
+    "statusreport_export",
+    "statusreport_introduction",
+    "statusreport_page",
+    "statusreport_progress",
+    "statusreport_workbook",
 ]

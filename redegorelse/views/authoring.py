@@ -228,7 +228,9 @@ def initiative_form(request, pk):
         index = max(0, int(request.GET.get("initiative-TOTAL_FORMS", "0")))
     except ValueError:
         index = 0
-    form = InitiativeForm(prefix=f"initiative-{index}", report=report, empty_permitted=True, use_required_attribute=False)
+    form = InitiativeForm(
+        prefix=f"initiative-{index}", report=report, empty_permitted=True, use_required_attribute=False
+    )
     return render(request, "redegorelse/_initiative_form.html", {"form": form, "next_total": index + 1, "new": True})
 
 

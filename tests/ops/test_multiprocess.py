@@ -1,6 +1,8 @@
 """Several machines: two gunicorn app servers on loopback share only PostgreSQL and the media folder.
 A case worker signs in and submits through one, the secretary approves through the other, and each
-server reads what the other wrote: sessions, reports, the archived PDF and sign-in failures. (The task workers and parallel exports come with the PDF export job.)"""
+server reads what the other wrote: sessions, reports, the archived PDF and sign-in failures. Two task
+workers beside them take the statusrapport exports: two BIF staff pressing export at the same
+moment on different servers get one job, run once by one of the workers."""
 
 import os
 import re
@@ -33,10 +35,11 @@ def database_url():
 
 
 class AppServer:
-    def __init__(self, media_root, log_path):
+    def __init__(self, media_root, log_path, command=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
+        command = command or [str(GUNICORN), "-c", "config/gunicorn.conf.py", "config.wsgi"]
         env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
         env.update(
             DJANGO_SETTINGS_MODULE="config.settings",
@@ -51,7 +54,7 @@ class AppServer:
         )
         with open(log_path, "wb") as log:  # the server keeps its own copy of the descriptor
             self.process = subprocess.Popen(
-                [str(GUNICORN), "-c", "config/gunicorn.conf.py", "config.wsgi"],
+                command,
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -102,6 +105,19 @@ def two_servers(tmp_path):
     finally:
         for server in servers:
             server.stop()
+
+
+@pytest.fixture
+def two_workers(two_servers, tmp_path):
+    """Two `db_worker` processes against the same PostgreSQL and media folder as the servers."""
+    media = tmp_path / "shared-media"
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"]
+    workers = [AppServer(media, tmp_path / f"worker-{n}.log", command=command) for n in (1, 2)]
+    try:
+        yield workers
+    finally:
+        for worker in workers:
+            worker.stop()
 
 
 def csrf_token(html):
@@ -188,3 +204,49 @@ def test_it_counts_sign_in_failures_across_app_servers(two_servers, settings):
         response = sign_in(requests.Session(), server, "tmf-sagsbehandler")
         assert response.status_code == 429
         assert "Log ind er midlertidigt spærret" in response.text
+
+
+def test_it_runs_two_simultaneous_export_requests_as_one_job(two_servers, two_workers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from redegorelse.models import StatusReportExport
+
+    a, b = two_servers
+    factories.ReportingRoundFactory(year=2009)
+    sessions = []
+    for username, server in [("bif-en", a), ("bif-to", b)]:
+        factories.bif_staff(username=username)
+        session = requests.Session()
+        assert sign_in(session, server, username).status_code == 302
+        page = session.get(f"{server.url}/redegoerelser/runder/2009/statusrapport/", timeout=10)
+        assert page.status_code == 200
+        sessions.append((session, server, csrf_token(page.text)))
+
+    def press_export(args):
+        session, server, token = args
+        return session.post(
+            f"{server.url}/redegoerelser/runder/2009/statusrapport/eksport/",
+            data={"csrfmiddlewaretoken": token, "edition": "udkast"},
+            allow_redirects=False,
+            timeout=60,
+        )
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(press_export, sessions))
+    assert [r.status_code for r in responses] == [302, 302]
+    assert StatusReportExport.objects.count() == 1
+    export = StatusReportExport.objects.get()
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        export.refresh_from_db()
+        if export.status in {"done", "failed"}:
+            break
+        time.sleep(0.5)
+    assert export.status == "done", export.error
+    # Both see the one finished export, and either server serves the file the worker wrote.
+    for session, server, _token in sessions:
+        pdf = session.get(f"{server.url}/redegoerelser/runder/2009/statusrapport/{export.pk}/pdf/", timeout=30)
+        assert pdf.status_code == 200
+        assert pdf.content.startswith(b"%PDF")
+    assert StatusReportExport.objects.count() == 1

@@ -81,12 +81,29 @@ def arguments_for(route, name, params):
         return [{"pk": s.decision.report_id, "snapshot_pk": s.pk} for s in snapshots]
     if params == {"year"}:
         return [{"year": year} for year in ReportingRound.objects.values_list("year", flat=True)]
+    if params == {"year", "pk"}:
+        return [{"year": export.round.year, "pk": export.pk} for export in [statusreport_export()]]
     if params == {"code"}:
         return [{"code": code} for code in Indicator.objects.values_list("code", flat=True)[:2]]
     if params == {"abbreviation"}:
         model = Committee if name.endswith("committee-detail") else Department
         return [{"abbreviation": a} for a in model.objects.values_list("abbreviation", flat=True)[:2]]
     return []
+
+
+def statusreport_export():
+    """A finished statusrapport export of the demo round, for the export's own pages."""
+    from django.core.files.base import ContentFile
+
+    from redegorelse.models import StatusReportExport
+
+    export = StatusReportExport.objects.filter(status="done").first()
+    if export is None:
+        export = StatusReportExport.objects.create(
+            round=ReportingRound.objects.order_by("year").first(), edition="draft", status="done", sha256="0" * 64
+        )
+        export.file.save("statusrapport.pdf", ContentFile(b"%PDF-1.4"))
+    return export
 
 
 def url_for(route, name, kwargs):

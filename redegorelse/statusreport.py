@@ -1,0 +1,515 @@
+"""The samlet statusrapport: every department's approved redegørelse (from its frozen snapshot),
+the barometer per goal and BIF's introduction, in one tagged PDF.
+
+The document is rendered in one WeasyPrint pass. Each PDF bilag gets as many empty placeholder
+pages as it has pages, so the table of contents and the bookmarks count them; afterwards each
+placeholder page gets the bilag's page drawn onto it with pikepdf. The page objects stay the ones
+WeasyPrint wrote, so the bookmarks, the contents' links and the structure tree keep pointing at
+the right pages (merging page by page would drop the structure tree)."""
+
+import hashlib
+import io
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pikepdf
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from weasyprint import HTML
+from weasyprint.logger import PROGRESS_LOGGER
+from weasyprint.urls import URLFetcherResponse
+
+from barometer.charts import indicator_chart
+from barometer.models import FORMULA_STARTS, Goal, Indicator
+from organisation.models import Department
+
+from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
+from .models.statusreport import Edition, StatusReportIntroduction
+from .pdf import STATIC_PREFIX, StaticOnlyFetcher
+
+logger = logging.getLogger(__name__)
+
+# Raise when the document's layout changes in a way the template files do not show.
+TEMPLATE_VERSION = "1"
+TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html"]
+STYLESHEET = "css/print-statusreport.css"
+CHART_PREFIX = "chart:"
+CONVERTIBLE = {AttachmentKind.DOCX, AttachmentKind.XLSX}
+SOFFICE_TIMEOUT = 120
+
+
+class ChartFetcher(StaticOnlyFetcher):
+    """Our static files, plus the charts drawn for this document (`chart:<code>`) and nothing else."""
+
+    def __init__(self, charts):
+        super().__init__()
+        self.charts = charts
+
+    def fetch(self, url, headers=None):
+        if url.startswith(CHART_PREFIX) and url.removeprefix(CHART_PREFIX) in self.charts:
+            svg = self.charts[url.removeprefix(CHART_PREFIX)]
+            return URLFetcherResponse(url, body=svg.encode("utf-8"), headers={"Content-Type": "image/svg+xml"})
+        return super().fetch(url, headers)
+
+
+@dataclass
+class Bilag:
+    department: Department
+    number: int
+    title: str
+    kind: str
+    attachment_id: int
+    sha256: str
+    page_count: int = 0
+    pdf: bytes | None = None
+    note: str = ""
+
+    @property
+    def anchor(self):
+        return f"bilag-{self.department.abbreviation}-{self.number}"
+
+    @property
+    def included(self):
+        return self.pdf is not None
+
+    @property
+    def placeholder_ids(self):
+        return [f"{self.anchor}-side-{i}" for i in range(1, self.page_count + 1)]
+
+
+@dataclass
+class DepartmentReport:
+    department: Department
+    report: Report | None
+    snapshot: ApprovedSnapshot | None
+    bilag: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"redegoerelse-{self.department.abbreviation}"
+
+    @property
+    def content(self):
+        return self.snapshot.content if self.snapshot else None
+
+    @property
+    def missing_reason(self):
+        if self.report is None:
+            return gettext("Ingen redegørelse oprettet")
+        return gettext("Ikke godkendt (status: %(status)s)") % {"status": self.report.get_status_display()}
+
+
+@dataclass
+class GoalSection:
+    goal: Goal
+    indicators: list
+    assessments: list  # (department, assessment dict)
+    initiatives: list  # (department, initiative dict)
+
+    @property
+    def anchor(self):
+        return f"maal-{self.goal.number}"
+
+
+@dataclass
+class StatusReportData:
+    round: object
+    edition: str
+    introduction: str
+    departments: list
+    goals: list
+    input_hash: str = ""
+
+    @property
+    def approved(self):
+        return [d for d in self.departments if d.snapshot]
+
+    @property
+    def missing(self):
+        return [d for d in self.departments if not d.snapshot]
+
+    @property
+    def is_final(self):
+        return self.edition == Edition.FINAL
+
+    @property
+    def all_bilag(self):
+        return [b for d in self.approved for b in d.bilag]
+
+    @property
+    def sources(self):
+        seen = {}
+        for section in self.goals:
+            for indicator in section.indicators:
+                seen.setdefault(indicator.data_source, []).append(indicator.code)
+        return sorted(seen.items())
+
+
+def gather(round, edition):
+    """Everything the statusrapport shows, read once. Approved reports come from their snapshot."""
+    reports = {r.department_id: r for r in Report.objects.filter(round=round).select_related("department")}
+    approved = [r.pk for r in reports.values() if r.status == ReportStatus.APPROVED]
+    snapshots = {}
+    for snapshot in ApprovedSnapshot.objects.filter(decision__report__in=approved).order_by("decision__pk"):
+        snapshots[snapshot.content["report"]["id"]] = snapshot  # the latest approval wins
+    departments = []
+    for department in Department.objects.with_committee().order_by("name"):
+        report = reports.get(department.pk)
+        snapshot = snapshots.get(report.pk) if report else None
+        entry = DepartmentReport(department, report, snapshot)
+        if snapshot:
+            entry.bilag = [
+                Bilag(department, a["number"], a["title"], a["kind"], a["id"], a["sha256"], a["page_count"] or 0)
+                for a in snapshot.content.get("attachments", [])
+            ]
+        departments.append(entry)
+    indicators = Indicator.objects.for_overview()
+    goals = []
+    for goal in Goal.objects.of_current_policy().with_indicators(indicators):
+        assessments, initiatives = [], []
+        for entry in departments:
+            if not entry.snapshot:
+                continue
+            assessments += [(entry.department, a) for a in entry.content["assessments"] if a["goal"] == goal.number]
+            initiatives += [(entry.department, i) for i in entry.content["initiatives"] if goal.number in i["goals"]]
+        goals.append(GoalSection(goal, goal.listed_indicators, assessments, initiatives))
+    introduction = StatusReportIntroduction.objects.filter(round=round).values_list("text", flat=True).first() or ""
+    data = StatusReportData(round, edition, introduction, departments, goals)
+    data.input_hash = input_hash(data)
+    return data
+
+
+def refuse_final_if_incomplete(data):
+    if data.is_final and data.missing:
+        names = ", ".join(d.department.abbreviation for d in data.missing)
+        raise ValidationError(
+            gettext("Den endelige udgave kræver, at alle forvaltningers redegørelser er godkendt. Mangler: %(names)s.")
+            % {"names": names}
+        )
+
+
+def template_fingerprint():
+    digest = hashlib.sha256(TEMPLATE_VERSION.encode())
+    for name in TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest.update(Path(finders.find(STYLESHEET)).read_bytes())
+    return digest.hexdigest()
+
+
+def input_hash(data):
+    """Covers everything the document is made of, so an unchanged round returns the stored file."""
+    barometer = [
+        {
+            "goal": [s.goal.number, s.goal.area, s.goal.text, s.goal.target_text],
+            "indicators": [
+                [
+                    i.code,
+                    i.name,
+                    i.unit,
+                    i.direction,
+                    str(i.baseline_value),
+                    i.baseline_year,
+                    i.baseline_half,
+                    str(i.target_value),
+                    i.target_year,
+                    str(i.tolerance),
+                    i.data_source,
+                    [[m.year, m.half, str(m.value), m.definition_version, m.source_note] for m in i.series],
+                ]
+                for i in s.indicators
+            ],
+        }
+        for s in data.goals
+    ]
+    payload = {
+        "edition": data.edition,
+        "template": template_fingerprint(),
+        "introduction": data.introduction,
+        "departments": [
+            [
+                d.department.abbreviation,
+                d.department.name,
+                d.snapshot.content_sha256 if d.snapshot else None,
+                d.report.status if d.report else None,
+            ]
+            for d in data.departments
+        ],
+        "barometer": barometer,
+        "soffice": bool(shutil.which("soffice")),
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# -- bilag ------------------------------------------------------------------------------------------
+
+
+def prepare_bilag(data):
+    """Reads each bilag of the approved reports. A PDF that cannot be opened, is encrypted or no
+    longer matches the approved hash is listed as not includable; the export goes on."""
+    files = {a.pk: a for a in Attachment.objects.filter(pk__in=[b.attachment_id for b in data.all_bilag])}
+    for bilag in data.all_bilag:
+        attachment = files.get(bilag.attachment_id)
+        raw = read_file(attachment)
+        if raw is None:
+            bilag.note = gettext("Filen mangler og kan ikke indsættes.")
+            continue
+        if hashlib.sha256(raw).hexdigest() != bilag.sha256:
+            bilag.note = gettext("Filen er ændret siden godkendelsen og kan ikke indsættes.")
+            continue
+        if bilag.kind in CONVERTIBLE:
+            raw = convert_with_libreoffice(raw, bilag.kind)
+            if raw is None:
+                bilag.note = gettext("Leveres separat (kan ikke omdannes til PDF her).")
+                continue
+        elif bilag.kind != AttachmentKind.PDF:
+            bilag.note = gettext("Leveres separat.")
+            continue
+        try:
+            with pikepdf.open(io.BytesIO(raw)) as pdf:
+                bilag.page_count = len(pdf.pages)
+        except pikepdf.PasswordError:
+            bilag.note = gettext("Kan ikke indsættes: PDF-filen er krypteret.")
+            continue
+        except pikepdf.PdfError:
+            bilag.note = gettext("Kan ikke indsættes: PDF-filen er beskadiget.")
+            continue
+        if bilag.page_count == 0:
+            bilag.note = gettext("Kan ikke indsættes: PDF-filen har ingen sider.")
+            continue
+        bilag.pdf = raw
+
+
+def read_file(attachment):
+    if attachment is None or not attachment.file:
+        return None
+    try:
+        with attachment.file.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def convert_with_libreoffice(raw, kind):
+    """DOCX/XLSX to PDF with `soffice --headless`, each conversion in its own profile and with a
+    timeout. None when LibreOffice is not installed or the conversion fails."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        return None
+    with tempfile.TemporaryDirectory(prefix="statusrapport-") as folder:
+        source = Path(folder) / f"bilag.{kind}"
+        source.write_bytes(raw)
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            folder,
+            str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=True)
+        except (subprocess.SubprocessError, OSError):
+            logger.warning("LibreOffice could not convert a %s bilag", kind)
+            return None
+        target = Path(folder) / "bilag.pdf"
+        return target.read_bytes() if target.exists() else None
+
+
+def insert_bilag(pdf_bytes, data, placeholder_pages):
+    """Draws each bilag page onto its placeholder page, keeping the page objects."""
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
+        for bilag in data.all_bilag:
+            if not bilag.included:
+                continue
+            with pikepdf.open(io.BytesIO(bilag.pdf)) as source:
+                for page_id, source_page in zip(bilag.placeholder_ids, source.pages, strict=True):
+                    target = document.pages[placeholder_pages[page_id]]
+                    box = target.mediabox
+                    # Leave the top and bottom margins for the udkast marking and the page number.
+                    rect = pikepdf.Rectangle(box[0], box[1] + 34, box[2], box[3] - 28)
+                    target.add_overlay(source_page, rect)
+        output = io.BytesIO()
+        document.save(output)
+        return output.getvalue()
+
+
+# -- rendering --------------------------------------------------------------------------------------
+
+
+class ProgressHandler(logging.Handler):
+    """Turns WeasyPrint's progress log into our progress callback ("Sætter side 37")."""
+
+    def __init__(self, report, expected_pages):
+        super().__init__(level=logging.INFO)
+        self.report = report
+        self.expected_pages = max(expected_pages, 1)
+
+    def emit(self, record):
+        message = record.getMessage()
+        if "Creating layout - Page" in message:
+            # WeasyPrint lays pages out again when counters change (marked "up-to-date" then).
+            page = record.args[0] if record.args else 0
+            self.report(
+                10 + min(70, 70 * page // self.expected_pages), gettext("Sætter side %(page)s") % {"page": page}
+            )
+        elif message.startswith("Step 6"):
+            self.report(82, gettext("Skriver PDF"))
+
+
+def expected_pages(data):
+    return 3 + 2 * len(data.goals) + 4 * len(data.approved) + sum(b.page_count for b in data.all_bilag)
+
+
+def render_html(data, charts):
+    context = {
+        "data": data,
+        "round": data.round,
+        "generated_on": timezone.localdate(),
+        "static_prefix": STATIC_PREFIX,
+        "chart_prefix": CHART_PREFIX,
+        "charts": charts,
+        "pdf": True,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("pdf/statusreport.html", context)
+
+
+def build_pdf(data, progress=None):
+    """The finished PDF and its page count. `progress(percent, step)` may raise to stop."""
+    report = progress or (lambda percent, step: None)
+    report(3, gettext("Forbereder bilag"))
+    prepare_bilag(data)
+    report(6, gettext("Tegner diagrammer"))
+    charts = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for section in data.goals:
+            for indicator in section.indicators:
+                svg = indicator_chart(indicator)
+                if svg:
+                    charts[indicator.code] = str(svg)
+    html = render_html(data, charts)
+    handler = ProgressHandler(report, expected_pages(data))
+    level, propagate = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
+    PROGRESS_LOGGER.addHandler(handler)
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    PROGRESS_LOGGER.propagate = False
+    try:
+        options = {"pdf_variant": "pdf/ua-1", "presentational_hints": False}
+        document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=ChartFetcher(charts)).render(**options)
+        placeholder_pages = {
+            anchor: index
+            for index, page in enumerate(document.pages)
+            for anchor in page.anchors
+            if anchor.startswith("bilag-") and "-side-" in anchor
+        }
+        pdf = document.write_pdf(**options)
+    finally:
+        PROGRESS_LOGGER.removeHandler(handler)
+        PROGRESS_LOGGER.setLevel(level)
+        PROGRESS_LOGGER.propagate = propagate
+    page_count = len(document.pages)
+    if placeholder_pages:
+        report(90, gettext("Indsætter bilag"))
+        pdf = insert_bilag(pdf, data, placeholder_pages)
+    return pdf, page_count
+
+
+class ThrottledProgress:
+    """Passes the page-by-page layout progress on at most every half second; other steps always."""
+
+    def __init__(self, callback, interval=0.5):
+        self.callback = callback
+        self.interval = interval
+        self.last = 0.0
+
+    def __call__(self, percent, step):
+        now = time.monotonic()
+        in_layout = 10 < percent < 80
+        if not in_layout or now - self.last >= self.interval:
+            self.last = now
+            self.callback(percent, step)
+
+
+# -- the workbook -----------------------------------------------------------------------------------
+
+
+def safe_cell(value):
+    """Text a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def build_workbook(data):
+    """The round's data for BIF's own analysis: assessments, initiatives, indicators, measurements."""
+    workbook = openpyxl.Workbook(write_only=True)
+
+    def sheet(title, header, rows):
+        worksheet = workbook.create_sheet(title)
+        worksheet.append(header)
+        for row in rows:
+            worksheet.append([safe_cell(value) for value in row])
+
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet(
+            gettext("Vurderinger"),
+            [gettext("Forvaltning"), gettext("Mål"), gettext("Område"), gettext("Rolle"), gettext("Realistisk")],
+            [
+                [d.department.abbreviation, a["goal"], a["area"], a["role"], a["realistic"]]
+                for d in data.approved
+                for a in d.content["assessments"]
+            ],
+        )
+        sheet(
+            gettext("Indsatser"),
+            [gettext("Forvaltning"), gettext("Indsats"), gettext("Mål"), gettext("Type"), gettext("Status")],
+            [
+                [d.department.abbreviation, i["name"], ", ".join(map(str, i["goals"])), i["kind"], i["progress"]]
+                for d in data.approved
+                for i in d.content["initiatives"]
+            ],
+        )
+        indicators = [i for s in data.goals for i in s.indicators]
+        sheet(
+            gettext("Indikatorer"),
+            [gettext("Kode"), gettext("Navn"), gettext("Mål"), gettext("Målværdi"), gettext("Status")],
+            [[i.code, i.name, i.goal.number, float(i.target_value), i.assessment.status.label] for i in indicators],
+        )
+        sheet(
+            gettext("Målinger"),
+            [gettext("Kode"), gettext("År"), gettext("Halvår"), gettext("Værdi"), gettext("Kilde")],
+            [[i.code, m.year, m.half, float(m.value), m.source_note] for i in indicators for m in i.series],
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def readiness(round):
+    """Each department with its report for the round (or None) and whether it is approved."""
+    reports = {r.department_id: r for r in Report.objects.filter(round=round)}
+    return [
+        (
+            department,
+            reports.get(department.pk),
+            getattr(reports.get(department.pk), "status", None) == ReportStatus.APPROVED,
+        )
+        for department in Department.objects.order_by("name")
+    ]

@@ -1,0 +1,150 @@
+"""BIF's export of the samlet statusrapport: the introduction, the export job with its progress,
+the finished exports and the workbook. BIF staff and administrators only; everyone else 403."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from config.downloads import protected_file_response
+from organisation.permissions import require_overview
+
+from ..models import (
+    Edition,
+    ExportStatus,
+    ReportingRound,
+    StatusReportExport,
+    StatusReportIntroduction,
+)
+from ..statusreport import build_workbook, gather, readiness
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ExportForm(forms.Form):
+    edition = forms.ChoiceField(label=gettext_lazy("Udgave"), choices=Edition.choices, initial=Edition.DRAFT)
+
+
+class IntroductionForm(forms.ModelForm):
+    class Meta:
+        model = StatusReportIntroduction
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8, "class": "form-input"})}
+        help_texts = {"text": gettext_lazy("Afsnit adskilles af en tom linje. Teksten indleder statusrapporten.")}
+
+
+def get_round_for_bif(user, year):
+    require_overview(user)
+    return get_object_or_404(ReportingRound, year=year)
+
+
+def get_export_for_bif(user, year, pk):
+    round = get_round_for_bif(user, year)
+    return get_object_or_404(StatusReportExport.objects.select_related("round"), pk=pk, round=round)
+
+
+@login_required
+def statusreport_page(request, year):
+    round = get_round_for_bif(request.user, year)
+    StatusReportExport.fail_stale()
+    exports = StatusReportExport.objects.for_round(round)
+    introduction = StatusReportIntroduction.objects.filter(round=round).first()
+    followed = list(exports.active().select_related("requested_by"))
+    # The export just requested is shown with its progress bar even when it finished at once.
+    requested = request.GET.get("eksport", "")
+    if requested.isdigit() and all(e.pk != int(requested) for e in followed):
+        followed += list(exports.filter(pk=int(requested)))
+    context = {
+        "round": round,
+        "form": ExportForm(),
+        "introduction_form": IntroductionForm(instance=introduction),
+        "followed": followed,
+        "finished": list(exports.finished()),
+        "failed": list(
+            exports.filter(status__in=[ExportStatus.FAILED, ExportStatus.CANCELLED]).select_related("requested_by")[:5]
+        ),
+        "readiness": readiness(round),
+    }
+    return render(request, "redegorelse/statusreport.html", context)
+
+
+@login_required
+@require_POST
+def statusreport_export(request, year):
+    round = get_round_for_bif(request.user, year)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en udgave."))
+        return redirect("redegorelse:statusreport", round.year)
+    try:
+        export, created = StatusReportExport.request(round=round, edition=form.cleaned_data["edition"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("redegorelse:statusreport", round.year)
+    if export.status == ExportStatus.DONE and not created:
+        messages.info(request, _("Intet er ændret siden sidste eksport. Den gemte fil er klar til download."))
+    elif not created:
+        messages.info(request, _("En eksport af denne udgave er allerede i gang."))
+    else:
+        messages.success(request, _("Eksporten er startet."))
+    return redirect(f"{reverse('redegorelse:statusreport', args=[round.year])}?eksport={export.pk}")
+
+
+@login_required
+def statusreport_progress(request, year, pk):
+    export = get_export_for_bif(request.user, year, pk)
+    StatusReportExport.fail_stale()
+    export.refresh_from_db()
+    return render(request, "redegorelse/statusreport_progress.html", {"export": export, "round": export.round})
+
+
+@login_required
+@require_POST
+def statusreport_cancel(request, year, pk):
+    export = get_export_for_bif(request.user, year, pk)
+    try:
+        export.cancel(by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Eksporten er annulleret."))
+    return redirect("redegorelse:statusreport", export.round.year)
+
+
+@login_required
+def statusreport_download(request, year, pk):
+    export = get_export_for_bif(request.user, year, pk)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    return protected_file_response(export.file, export.filename)
+
+
+@login_required
+@require_POST
+def statusreport_introduction(request, year):
+    round = get_round_for_bif(request.user, year)
+    introduction = StatusReportIntroduction.objects.filter(round=round).first() or StatusReportIntroduction(round=round)
+    form = IntroductionForm(request.POST, instance=introduction)
+    if form.is_valid():
+        introduction = form.save(commit=False)
+        introduction.updated_by = request.user
+        introduction.save()
+        messages.success(request, _("Indledningen er gemt."))
+    else:
+        messages.error(request, _("Indledningen kunne ikke gemmes."))
+    return redirect("redegorelse:statusreport", round.year)
+
+
+@login_required
+def statusreport_workbook(request, year):
+    round = get_round_for_bif(request.user, year)
+    response = HttpResponse(build_workbook(gather(round, Edition.DRAFT)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="statusrapport-data-{round.year}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
