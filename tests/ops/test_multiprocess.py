@@ -226,7 +226,7 @@ def test_it_runs_two_simultaneous_export_requests_as_one_job(two_servers, two_wo
         session, server, token = args
         return session.post(
             f"{server.url}/redegoerelser/runder/2009/statusrapport/eksport/",
-            data={"csrfmiddlewaretoken": token, "edition": "udkast"},
+            data={"csrfmiddlewaretoken": token, "edition": "draft"},
             allow_redirects=False,
             timeout=60,
         )
@@ -234,6 +234,7 @@ def test_it_runs_two_simultaneous_export_requests_as_one_job(two_servers, two_wo
     with ThreadPoolExecutor(max_workers=2) as pool:
         responses = list(pool.map(press_export, sessions))
     assert [r.status_code for r in responses] == [302, 302]
+    assert all("?eksport=" in r.headers["Location"] for r in responses)
     assert StatusReportExport.objects.count() == 1
     export = StatusReportExport.objects.get()
 
