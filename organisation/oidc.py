@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -121,10 +121,23 @@ class OIDCBackend(OIDCAuthenticationBackend):
                 logger.warning("Single sign-on refused: no mapped group for %s.", self.describe_user_by_claims(claims))
                 self.request.oidc_failure = NO_ROLE
                 return None
-            user = self.create_user(claims) if user is None else self.update_user(user, claims)
+            user = self.create_user_once(claims) if user is None else self.update_user(user, claims)
             set_memberships(user, grants)
             ExternalIdentity.objects.filter(user=user, issuer=claims["iss"]).update(last_login_at=timezone.now())
         return user
+
+    def create_user_once(self, claims):
+        """Creates the account, unless the same person's other sign-in (a second tab, a double
+        click) created it a moment ago: then the unique identity refuses the copy, and the
+        account the other request made is used."""
+        try:
+            with transaction.atomic():
+                return self.create_user(claims)
+        except IntegrityError:
+            user = self.filter_users_by_claims(claims).select_for_update().first()
+            if user is None:
+                raise
+            return self.update_user(user, claims)
 
     def create_user(self, claims):
         user = self.UserModel(username=available_username(claims))

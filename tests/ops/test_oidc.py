@@ -196,3 +196,27 @@ def test_it_keeps_local_password_logins_working_alongside(client, provider, tmf_
     response = client.post("/login/", {"username": "tmf-sagsbehandler", "password": "test-password"})
     assert response.status_code == 302
     assert signed_in_user(client) == tmf_worker
+
+
+def test_it_uses_the_account_a_simultaneous_sign_in_just_made(client, provider, monkeypatch):
+    """Two first sign-ins of one person at once: the second finds no account when it looks, then
+    the identity made by the first refuses its copy; it signs in to that account, no error page."""
+    from organisation.oidc import OIDCBackend
+
+    sign_in(client, provider, mette())
+    first = signed_in_user(client)
+    client.post("/logout/")
+    looked = {"once": False}
+    original = OIDCBackend.filter_users_by_claims
+
+    def not_there_yet(self, claims):
+        if not looked["once"]:
+            looked["once"] = True
+            return self.UserModel.objects.none()
+        return original(self, claims)
+
+    monkeypatch.setattr(OIDCBackend, "filter_users_by_claims", not_there_yet)
+    response = sign_in(client, provider, mette())
+    assert response.status_code == 302
+    assert signed_in_user(client) == first
+    assert ExternalIdentity.objects.count() == 1
