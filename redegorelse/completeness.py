@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import DepartmentRole, Realism, case_number_validator
+from .models import case_number_validator
 from .obligations import signals_for, unmet_obligations
 
 
@@ -58,8 +58,7 @@ def missing_for_submission(report):
                     f"{anchor}realistic",
                 )
             )
-        needs_reasons = assessment.role != DepartmentRole.NOT_RELEVANT and assessment.realistic != Realism.NOT_RELEVANT
-        if needs_reasons and not assessment.reasons.strip():
+        if assessment.is_relevant and not assessment.reasons.strip():
             missing.append(Missing(_("Mål %(n)s: begrundelsen mangler.") % {"n": goal.number}, f"{anchor}reasons"))
         for field, message in unmet_obligations(assessment, initiatives, signals[goal.pk]):
             missing.append(Missing(message, f"{anchor}{field}"))

@@ -69,3 +69,13 @@ def test_it_formats_dates_and_decimals_the_danish_way(settings):
         assert formats.number_format(Decimal("3735.5"), decimal_pos=1, use_l10n=True, force_grouping=True) == (
             "3.735,5"
         )
+
+
+def test_it_reports_a_bad_setting_to_manage_py_without_a_traceback():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, "DEBUG": "0"}, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set.")
+    assert "Traceback" not in result.stderr

@@ -58,8 +58,8 @@ class Attachment(models.Model):
 
     @property
     def number(self):
-        """'Bilag N': the place in the report's list. Set by the query that lists them."""
-        return getattr(self, "_number", None) or self.position
+        """'Bilag N': its place in the report's list (store, move and remove keep it 1, 2, 3 …)."""
+        return self.position
 
     def check_editable(self):
         if not self.report.is_editable:

@@ -63,11 +63,6 @@ class Section(models.TextChoices):
     ATTACHMENTS = "attachments", _("Bilag")
 
 
-class DecisionQuerySet(models.QuerySet):
-    def final(self):
-        return self.filter(outcome__in=FINAL_OUTCOMES)
-
-
 class Decision(models.Model):
     """The committee's beslutning on one exact submitted version."""
 
@@ -81,8 +76,6 @@ class Decision(models.Model):
     committee_case_number = models.CharField(_("udvalgets sagsnummer"), max_length=30, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("registreret"), auto_now_add=True)
-
-    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

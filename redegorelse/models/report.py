@@ -147,10 +147,6 @@ class Report(models.Model):
     # -- derived text ---------------------------------------------------------------------------
 
     @property
-    def committee(self):
-        return self.department.committee
-
-    @property
     def first_recommendation(self):
         """The generated first at-point, in the municipality's wording."""
         department = self.department
