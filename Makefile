@@ -1,19 +1,42 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
+# make run installs requirements.txt; make test installs requirements-dev.txt (which includes it).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run bench test lint format messages compilemessages migrate demo vendor clean
+.PHONY: run bench test lint format messages compilemessages migrate demo vendor clean venv venv-dev system-deps dotenv
 
-# Reinstall only when requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+$(PY):
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+
+# The runtime (make run) and the runtime plus tests and tools (make test), each reinstalled only
+# when its files change; separate stamps, so going from one command to the other works.
+$(VENV)/.installed-runtime: requirements.txt | $(PY)
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-venv: $(VENV)/.installed
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed-runtime
+
+venv-dev: $(VENV)/.installed-dev
+
+# The Debian packages the tests need (Chromium, Pango, fonts, gettext, pg_dump, LibreOffice):
+# installed with apt-get as root, otherwise it stops and prints the command to run.
+system-deps:
+	@scripts/system-deps
+
+# The local settings `python manage.py …` reads in a checkout (config/settings.py; not in git):
+# DEBUG=1 and a generated SECRET_KEY, each added only when the file does not have it yet.
+dotenv:
+	@touch .env
+	@[ -z "$$(tail -c1 .env)" ] || echo >> .env
+	@grep -q '^DEBUG=' .env || echo 'DEBUG=1' >> .env
+	@grep -q '^SECRET_KEY=' .env || echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
 # Compiles locale/*/LC_MESSAGES/django.po to .mo with Babel, so GNU gettext is not needed to run.
 compilemessages: venv
@@ -30,7 +53,7 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
 # The background worker (statusrapport exports) runs beside the development server and stops with it.
-run: compilemessages demo
+run: dotenv compilemessages demo
 	@echo "Starter på http://$(HOST):$(PORT)/ – log ind med et af demo-logins ovenfor."
 	@DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -40,15 +63,15 @@ run: compilemessages demo
 bench: venv
 	DEBUG=1 $(PY) tests/bench/run_bench.py $(BENCH_SIZES)
 
-lint: venv
+lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: venv
+format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint compilemessages
+test: system-deps venv-dev lint compilemessages
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
