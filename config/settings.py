@@ -11,7 +11,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.envfile import load_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# The checkout's local settings (.env, written by `make run`; not in git) fill in what the
+# environment leaves unset; ENV_FILE names another file, or none when empty.
+load_env_file(BASE_DIR / ".env")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
