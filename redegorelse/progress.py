@@ -37,10 +37,6 @@ class Row:
         return self.report.status if self.report else NOT_STARTED
 
     @property
-    def state_label(self):
-        return dict(STATES)[self.state]
-
-    @property
     def overdue(self):
         return self.days_left < 0 and self.state not in DONE_ON_TIME
 

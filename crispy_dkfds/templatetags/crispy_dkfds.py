@@ -99,10 +99,6 @@ class FieldInfo:
     describedby: str = ""
     optional: bool = False
 
-    @property
-    def error_ids(self):
-        return " ".join(error.id for error in self.errors if error.id)
-
 
 def field_info(bound_field, show_errors=True):
     form_field = bound_field.field

@@ -24,13 +24,15 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def round_2009(tmf_worker, tmu_secretary, buf_worker):
-    """TMF approved with two bilag (2 + 1 pages), BUF approved with a broken bilag, the rest missing."""
+    """TMF approved with two bilag (2 + 1 pages), BUF approved with a broken bilag and a one-page
+    one, the rest missing."""
     tmf = factories.report_for("TMF", tmf_worker)
     add_bilag(tmf, tmf_worker, 1, "Statusskema", tiny_pdf("TMFBILAGEN side en", "TMFBILAGEN side to"))
     add_bilag(tmf, tmf_worker, 2, "Budget", tiny_pdf("TMFBUDGET side en"))
     approve(tmf, tmf_worker, tmu_secretary, problem="Trafikken i byen er problemstillingen.")
     buf = factories.report_for("BUF", buf_worker)
     add_bilag(buf, buf_worker, 1, "Ødelagt fil", b"%PDF-1.4 this is not a pdf")
+    add_bilag(buf, buf_worker, 2, "Elevtal", tiny_pdf("BUFBILAGET side en"))
     approve(buf, buf_worker, factories.secretary("BUU"), problem="Skolerne er problemstillingen.")
     with_series(IndicatorFactory(code="B1", name="Beskæftigelse blandt indvandrere"), [40, 42, 43])
     return tmf.round
@@ -89,7 +91,7 @@ def test_it_has_a_cover_contents_and_bookmarks_that_point_to_their_chapters(draf
 
 
 def test_it_inserts_the_bilag_pages_right_after_their_report_in_order(draft_pdf):
-    _data, pdf, _count = draft_pdf
+    data, pdf, _count = draft_pdf
     reader, pages = text_of(pdf)
     tmf = next(i for i, text in enumerate(pages) if "Trafikken i byen er problemstillingen." in text)
     first = pages.index(next(t for t in pages if "TMFBILAGEN side en" in t))
@@ -100,9 +102,14 @@ def test_it_inserts_the_bilag_pages_right_after_their_report_in_order(draft_pdf)
     marks = dict(bookmarks(reader))
     assert marks["Bilag 1: Statusskema"] == first
     assert marks["Bilag 2: Budget"] == first + 2
-    # The next report starts after the bilag.
+    # The reports follow the departments' names, so BUF's comes first: its includable bilag sits
+    # between it and TMF's report, which starts only after it.
+    assert [entry.department.abbreviation for entry in data.approved] == ["BUF", "TMF"]
     buf = next(i for i, text in enumerate(pages) if "Skolerne er problemstillingen." in text)
-    assert buf > first + 2 or buf < tmf
+    buf_bilag = next(i for i, text in enumerate(pages) if "BUFBILAGET side en" in text)
+    assert buf < buf_bilag < tmf
+    assert marks["Bilag 2: Elevtal"] == buf_bilag
+    assert all("Skolerne er problemstillingen." not in text for text in pages[buf_bilag:])
 
 
 def test_it_renders_each_approved_report_from_its_snapshot_with_the_decision(draft_pdf, round_2009):

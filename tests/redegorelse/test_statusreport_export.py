@@ -2,6 +2,9 @@
 
 import hashlib
 import io
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
 import pytest
@@ -15,6 +18,7 @@ from redegorelse.models import Edition, ExportStatus, StatusReportExport
 from redegorelse.models.statusreport import Cancelled
 from redegorelse.tasks import run_export
 from tests import factories
+from tests.ops.conftest import require_postgresql
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tiny_pdf
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +89,7 @@ def test_it_exports_again_when_an_input_changed(client_for, bif_user, round_2009
     assert StatusReportExport.objects.finished().count() == 2
 
 
-def test_it_gives_two_people_pressing_export_at_once_one_job(round_2009, bif_user, admin_user):
+def test_it_gives_a_second_request_while_a_job_is_active_the_same_job(round_2009, bif_user, admin_user):
     first, created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     second, created_again = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=admin_user)
     assert created and not created_again
@@ -93,6 +97,29 @@ def test_it_gives_two_people_pressing_export_at_once_one_job(round_2009, bif_use
     # The database refuses a second active job even if both got past the checks.
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusReportExport.objects.create(round=round_2009, edition=Edition.DRAFT, input_hash="x", status="running")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_two_people_pressing_export_at_once_one_job(round_2009, bif_user, admin_user):
+    """Two requests in two threads, each with its own database connection, released together."""
+    require_postgresql()  # SQLite allows one writer at a time, so there is no race to test
+    start = threading.Barrier(2, timeout=30)
+
+    def press_export(user):
+        try:
+            start.wait()
+            export, created = StatusReportExport.request(
+                round=round_2009, edition=Edition.DRAFT, by=user, enqueue=False
+            )
+            return export.pk, created
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(press_export, [bif_user, admin_user]))
+    assert sorted(created for _pk, created in results) == [False, True]
+    assert results[0][0] == results[1][0]
+    assert StatusReportExport.objects.count() == 1
 
 
 def test_it_refuses_the_final_edition_while_a_report_is_unapproved(client_for, bif_user, round_2009):
@@ -197,6 +224,18 @@ def test_it_exports_from_the_command_line(round_2009, tmp_path):
     call_command(
         "export_statusreport", "2009", "--out", str(out), "--xlsx", str(xlsx), stdout=io.StringIO(), stderr=err
     )
-    assert out.read_bytes().startswith(b"%PDF")
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF")
     assert xlsx.read_bytes().startswith(b"PK")
-    assert "100 %" in err.getvalue() or "Gemmer" in err.getvalue()
+    # The progress bar is drawn up to its last step, saving the file.
+    assert re.search(r"\[#+\.*\]  97 % Gemmer", err.getvalue())
+    export = StatusReportExport.objects.get()
+    assert export.sha256 == hashlib.sha256(pdf).hexdigest()
+
+    # Nothing changed: the stored file is copied, without rendering it again.
+    again, err = tmp_path / "igen.pdf", io.StringIO()
+    with mock.patch("redegorelse.tasks.build_pdf") as build:
+        call_command("export_statusreport", "2009", "--out", str(again), stdout=io.StringIO(), stderr=err)
+    build.assert_not_called()
+    assert "Intet er ændret siden sidste eksport" in err.getvalue()
+    assert again.read_bytes() == pdf
