@@ -1,4 +1,4 @@
-"""Demo data for the integrationsbarometer: the indicators of DOMAIN.md with half-yearly values from
+"""Demo data for the integrationsbarometer: the indicators of docs/domain.md with half-yearly values from
 2007 to 2009. The values are invented for the demo and say so, in every measurement's source note
 and in every indicator's description. Only the fall in udsatte boligområder from 5 to 2 is the
 source document's. Running it again changes nothing."""

@@ -32,7 +32,7 @@ def read_env_file(path):
         name, value = match.groups()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
-        elif value[:1] in "'\"":
+        elif value and value[0] in "'\"":
             raise ImproperlyConfigured(f"{path}, line {number}: the value of {name} has no closing quote.")
         else:
             value = value.split(" #", 1)[0].rstrip()

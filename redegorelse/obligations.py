@@ -1,4 +1,4 @@
-"""Where the barometer meets the report (DOMAIN.md, and the seed's "Videre proces"): an indicator
+"""Where the barometer meets the report (docs/domain.md, and the seed's "Videre proces"): an indicator
 the department is responsible for that is gul or rød obliges it to answer, for that goal, with a
 new or strengthened initiative or a written reason why not; and a goal assessed as realistic
 while the department's own indicators for it are rød needs an explanation."""

@@ -23,7 +23,7 @@ from organisation.models import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "config" / "settings.py"
-PRODUCTION_SETTINGS_DOC = ROOT / "README.md"
+PRODUCTION_SETTINGS_DOC = ROOT / "docs" / "operations.md"
 
 
 def start_django(*command, **env):
@@ -119,7 +119,7 @@ def test_the_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text(
         "# written by make run\n\nDEBUG=1\nexport SECRET_KEY='from-the-file'\n"
-        'DATABASE_URL="postgres://u@127.0.0.1:5432/x"\nLOG_LEVEL=WARNING  # quieter\n'
+        'DATABASE_URL="postgres://u@127.0.0.1:5432/x"\nLOG_LEVEL=WARNING  # quieter\nOIDC_RP_CLIENT_ID=\n'
     )
     environ = {"SECRET_KEY": "from-the-environment", "ENV_FILE": str(env_file)}
     load_env_file(tmp_path / "unused", environ=environ)
@@ -129,7 +129,14 @@ def test_the_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
         "DEBUG": "1",
         "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
         "LOG_LEVEL": "WARNING",
+        "OIDC_RP_CLIENT_ID": "",
     }
+
+
+def test_the_env_file_reads_the_deployment_environment_file_too():
+    values = read_env_file(ROOT / "deploy" / "redegorelse.env.example")
+    assert values["DEBUG"] == "0"
+    assert values["OIDC_RP_CLIENT_ID"] == ""
 
 
 def test_the_env_file_is_read_from_the_checkout_by_default_and_can_be_turned_off(tmp_path):

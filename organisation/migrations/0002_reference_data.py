@@ -1,5 +1,5 @@
 """The seven forvaltninger of Københavns Kommune, their udvalg and Borgerrepræsentationen,
-with the abbreviations used in the municipality's documents (source: DOMAIN.md)."""
+with the abbreviations used in the municipality's documents (source: docs/domain.md)."""
 
 from django.db import migrations
 

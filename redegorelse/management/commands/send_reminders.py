@@ -1,4 +1,4 @@
-"""Run from cron or a systemd timer, as often as you like (see the README)."""
+"""Run from cron or a systemd timer, as often as you like (see docs/operations.md)."""
 
 import datetime
 
