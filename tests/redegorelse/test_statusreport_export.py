@@ -99,7 +99,7 @@ def test_it_gives_a_second_request_while_a_job_is_active_the_same_job(round_2009
         StatusReportExport.objects.create(round=round_2009, edition=Edition.DRAFT, input_hash="x", status="running")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_gives_two_people_pressing_export_at_once_one_job(round_2009, bif_user, admin_user):
     """Two requests in two threads, each with its own database connection, released together."""
     require_postgresql()  # SQLite allows one writer at a time, so there is no race to test
