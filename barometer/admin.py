@@ -33,7 +33,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         # The target is normally due when the policy ends.
         initial = super().get_changeform_initial_data(request)
-        if policy := Policy.objects.current():
+        if policy := Policy.objects.for_barometer():
             initial.setdefault("target_year", policy.end_year)
         return initial
 

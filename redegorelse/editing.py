@@ -54,7 +54,7 @@ def save_report(report, form, expected_version, by):
 def bind_assessments(report, data, **kwargs):
     queryset = GoalAssessment.objects.filter(report=report).select_related("goal").order_by("goal__number")
     formset = AssessmentFormSet(data, queryset=queryset, prefix="assessment")
-    signals = signals_for(report.department)
+    signals = signals_for(report)
     for form in formset.forms:
         form.show_signals(signals[form.instance.goal_id])
     return formset

@@ -156,7 +156,10 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = Goal.objects.of_current_policy()
+        # The goals of the report's own round: a later policy never changes an older report.
+        self.fields["goals"].queryset = (
+            Goal.objects.of_policy(report.round.policy_id) if report else Goal.objects.none()
+        )
         self.fields["goals"].required = False
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.number}. {goal.area}"
         self.fields["attachment"].queryset = (

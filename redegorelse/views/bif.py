@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometer.models import Goal
 from organisation.permissions import require_overview
 
 from ..decision_forms import ReopenForm, RoundForm
@@ -68,8 +67,8 @@ def round_edit(request, year):
 @login_required
 def round_detail(request, year):
     require_overview(request.user)
-    round = get_object_or_404(ReportingRound.objects.prefetch_related("deadlines"), year=year)
-    goals = list(Goal.objects.of_current_policy())
+    round = get_object_or_404(ReportingRound.objects.select_related("policy").prefetch_related("deadlines"), year=year)
+    goals = list(round.goals())
     goal = next((g for g in goals if str(g.number) == request.GET.get("maal")), None)
     return render(
         request,
