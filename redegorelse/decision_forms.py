@@ -171,6 +171,9 @@ class RoundForm(forms.ModelForm):
             raise forms.ValidationError(_("Skriv et årstal mellem 2000 og 2100."))
         return year
 
+    def cutoff_is_fixed(self):
+        return bool(self.instance.pk) and self.instance.reports.filter(submissions__isnull=False).exists()
+
     def clean_data_cutoff(self):
         text = self.cleaned_data["data_cutoff"].strip()
         if not text:
@@ -187,6 +190,15 @@ class RoundForm(forms.ModelForm):
             cutoff = default_cutoff(cleaned["submission_deadline"])
         if cutoff is not None and cleaned.get("year") and cutoff.year > cleaned["year"]:
             self.add_error("data_cutoff", CUTOFF_AFTER_YEAR)
+        elif cutoff is not None and self.cutoff_is_fixed() and cutoff != self.instance.data_cutoff:
+            self.add_error(
+                "data_cutoff",
+                _(
+                    "Barometerdataene kan ikke flyttes, når en redegørelse i runden er indsendt: den er "
+                    "vurderet ud fra målingerne til og med %(cutoff)s."
+                )
+                % {"cutoff": self.instance.data_cutoff},
+            )
         elif cutoff is not None:
             self.instance.data_cutoff = cutoff
         return cleaned

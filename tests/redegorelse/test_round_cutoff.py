@@ -5,10 +5,14 @@ archived: stored, hashed, verifiable, never made again from later data, and a se
 edition only with a reason."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
+import openpyxl
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from barometer.models import Goal
@@ -87,6 +91,11 @@ def test_a_measurement_after_the_cut_off_changes_nothing_in_the_rounds_pages(cli
     assert 'name="assessment-2-no_new_initiative_reason"' not in after[0]
 
 
+def sheets(raw):
+    workbook = openpyxl.load_workbook(io.BytesIO(raw))
+    return {sheet.title: list(sheet.values) for sheet in workbook}
+
+
 def test_a_measurement_after_the_cut_off_changes_nothing_in_the_statusreport(tmf_worker, tmu_secretary, report):
     indicator = housing_indicator()
     approve(report, tmf_worker, tmu_secretary)
@@ -100,7 +109,7 @@ def test_a_measurement_after_the_cut_off_changes_nothing_in_the_statusreport(tmf
     assert data_after.input_hash == data_before.input_hash
     assert render_html(data_after, {}) == html_before
     assert [m.period for m in data_after.goals[2].indicators[0].series][-1] == Period(2008, 2)
-    assert len(build_workbook(data_after)) == len(workbook_before)
+    assert sheets(build_workbook(data_after)) == sheets(workbook_before)
 
 
 def test_a_correction_of_a_value_the_round_uses_is_shown_as_a_correction(tmf_worker, report, bif_user):
@@ -179,8 +188,6 @@ def test_the_endelig_edition_is_archived_and_a_second_needs_a_reason(
 
 
 def test_the_verify_page_tells_when_the_archived_file_was_changed(client_for, bif_user, report):
-    from django.core.files.base import ContentFile
-
     export = StatusReportExport.objects.create(
         round=report.round, edition=Edition.FINAL, status=ExportStatus.DONE, number=1, sha256="0" * 64
     )
@@ -197,3 +204,27 @@ def test_the_verify_page_is_bif_only(client_for, tmf_worker, report):
         client_for(tmf_worker).get(reverse("redegorelse:statusreport-verify", args=[2009, export.pk])).status_code
         == 403
     )
+
+
+def test_the_cut_off_is_fixed_once_a_report_of_the_round_is_submitted(client_for, bif_user, tmf_worker, report):
+    client = client_for(bif_user)
+    url = reverse("redegorelse:round-edit", args=[2009])
+    data = {"year": 2009, "submission_deadline": "31.03.2009", "data_cutoff": "1. halvår 2008"}
+    assert client.post(url, data).status_code == 302  # a draft only: BIF may still move it
+    report.submit(by=tmf_worker)
+    refused = client.post(url, {**data, "data_cutoff": "2. halvår 2008"})
+    assert refused.status_code == 400
+    assert "Barometerdataene kan ikke flyttes, når en redegørelse i runden er indsendt" in refused.content.decode()
+    assert ReportingRound.objects.get(year=2009).data_cutoff == Period(2008, 1)
+
+
+def test_the_command_line_hands_out_the_archived_endelig_edition(report, tmp_path):
+    raw = b"%PDF-1.4 arkiveret"
+    export = StatusReportExport.objects.create(
+        round=report.round, edition=Edition.FINAL, status=ExportStatus.DONE, number=1, sha256="0" * 64
+    )
+    export.file.save("statusrapport.pdf", ContentFile(raw))
+    out = tmp_path / "endelig.pdf"
+    call_command("export_statusreport", "2009", "--out", str(out), "--edition", "endelig")
+    assert out.read_bytes() == raw
+    assert StatusReportExport.objects.count() == 1
