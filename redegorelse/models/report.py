@@ -258,7 +258,7 @@ class Report(models.Model):
                 if field not in {"case_number", "title"}:
                     setattr(report, field, getattr(previous, field))
         report.save()
-        goals = list(round.goals())
+        goals = list(round.goals_for(department))
         mapping = GoalMapping(previous.round.policy if previous else None, round.policy, goals)
         previous_assessments = {}
         if previous:

@@ -102,6 +102,11 @@ class ReportingRound(models.Model):
         """The goals of the round's policy, in number order."""
         return self.policy.goals.select_related("committee").order_by("number")
 
+    def goals_for(self, department):
+        """The goals a department reports on: the common ones and its own udvalg's."""
+        committee = getattr(department, "committee", None)
+        return self.goals().filter(Q(committee__isnull=True) | Q(committee=committee))
+
     def clean(self):
         if not self.year:
             return

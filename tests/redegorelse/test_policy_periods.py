@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from barometer.models import Goal, Policy
+from organisation.models import Committee
 from redegorelse.models import GoalAssessment, Initiative, ReportingRound
 from redegorelse.statusreport import gather, render_html
 from tests import factories
@@ -170,3 +171,12 @@ def test_starting_from_last_year_within_one_policy_carries_everything_silently(c
     )
     assert "ført over" not in response.content.decode()
     assert round_2010.reports.get().assessments.get(goal__number=6).reasons == "Sundhed."
+
+
+def test_a_department_reports_on_the_common_goals_and_its_own_udvalgs(tmf_worker, buf_worker, later_policy):
+    Goal.objects.filter(policy=later_policy, number=3).update(committee=Committee.objects.get(abbreviation="TMU"))
+    Goal.objects.filter(policy=later_policy, number=4).update(committee=Committee.objects.get(abbreviation="BUU"))
+    tmf = factories.report_for("TMF", tmf_worker, year=2011)
+    buf = factories.report_for("BUF", buf_worker, year=2011)
+    assert [a.goal.number for a in tmf.assessments.order_by("goal__number")] == [1, 2, 3, 5]
+    assert [a.goal.number for a in buf.assessments.order_by("goal__number")] == [1, 2, 4, 5]
