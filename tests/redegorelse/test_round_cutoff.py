@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from barometer.models import Goal
+from barometer.models import Goal, Indicator
 from barometer.periods import Period
 from organisation.models import Department
 from redegorelse.models import Edition, ExportStatus, ReportingRound, StatusReportExport
@@ -228,3 +228,23 @@ def test_the_command_line_hands_out_the_archived_endelig_edition(report, tmp_pat
     call_command("export_statusreport", "2009", "--out", str(out), "--edition", "endelig")
     assert out.read_bytes() == raw
     assert StatusReportExport.objects.count() == 1
+
+
+def test_the_report_form_shows_a_correction_of_a_value_the_round_uses(client_for, tmf_worker, bif_user, report):
+    indicator = housing_indicator()
+    indicator.record_measurement(Period(2008, 2), Decimal("45"), by=bif_user, source_note="Testkilde", reason="Fejl.")
+    indicator.record_measurement(Period(2009, 1), Decimal("47"), by=bif_user, source_note="Testkilde")
+    indicator.record_measurement(Period(2009, 1), Decimal("48"), by=bif_user, source_note="Testkilde", reason="Ny.")
+    html = client_for(tmf_worker).get(reverse("redegorelse:report-assessments", args=[report.pk])).content.decode()
+    assert "2. halvår 2008: 46,0 pct. rettet til 45,0 pct. den" in html
+    assert "1. halvår 2009" not in html  # after the cut-off, corrected or not
+
+
+def test_a_round_keeps_an_indicator_made_inactive_later_that_it_has_data_for(report):
+    indicator = housing_indicator()
+    IndicatorFactory(code="BO8", goal=indicator.goal)  # active, no data yet: listed, empty
+    retired = IndicatorFactory(code="BO7", goal=indicator.goal, is_active=False)  # inactive, no data: not listed
+    with_series(retired, [None, None, None, None, 50], first="2007-1")  # only after the cut-off
+    Indicator.objects.filter(pk=indicator.pk).update(is_active=False)
+    codes = list(Indicator.objects.for_round(report.round).values_list("code", flat=True))
+    assert codes == ["BO8", "BO9"]
