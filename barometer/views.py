@@ -31,10 +31,11 @@ EXPORT_TYPES = {
 def indicator_list(request):
     """The barometer: the policy's goals, each with its indicators, filtered by department and status."""
     form = OverviewFilterForm(request.GET or None)
-    department = status = None
+    department = status = policy = None
     if form.is_valid():
         department, status = form.cleaned_data["department"], form.cleaned_data["status"]
-    policy = Policy.objects.for_barometer()
+        policy = form.cleaned_data["policy"]
+    policy = policy or Policy.objects.for_barometer()
     indicators = Indicator.objects.for_overview(policy)
     if department:
         indicators = indicators.for_department(department)

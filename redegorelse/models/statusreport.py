@@ -177,7 +177,10 @@ class StatusReportExport(models.Model):
                             "Der findes allerede en endelig udgave (nr. %(number)s af %(date)s). Den er arkiveret og "
                             "laves ikke om. Skriv en begrundelse, hvis der skal laves en ny endelig udgave."
                         )
-                        % {"number": latest.number, "date": timezone.localtime(latest.finished_at).strftime("%d.%m.%Y")}
+                        % {
+                            "number": latest.number,
+                            "date": timezone.localtime(latest.finished_at or latest.created_at).strftime("%d.%m.%Y"),
+                        }
                     )
             else:
                 cached = cls.objects.finished().filter(round=round, edition=edition, input_hash=data.input_hash)

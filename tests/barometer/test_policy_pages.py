@@ -179,3 +179,14 @@ def test_an_indicator_with_measurements_keeps_its_unit_and_its_policy(client_for
     form = client_for(bif_user).get(reverse("barometer:indicator-edit", args=["B7"])).context["form"]
     assert form.fields["unit"].disabled
     assert later_goal not in form.fields["goal"].queryset
+
+
+def test_the_barometer_overview_shows_the_policy_in_force_or_the_one_chosen(client_for, tmf_worker, later_policy):
+    Goal.objects.create(policy=later_policy, number=1, area="Job", text="PEJLEMÆRKE-ET.", target_text="Mål.")
+    client = client_for(tmf_worker)
+    # 2026 is covered by neither; the latest policy that has started is shown.
+    assert "PEJLEMÆRKE-ET." in client.get(reverse("barometer:overview")).content.decode()
+    old = Policy.objects.get(start_year=2007)
+    chosen = client.get(reverse("barometer:overview"), {"policy": old.pk}).content.decode()
+    assert "PEJLEMÆRKE-ET." not in chosen
+    assert "Københavns Kommune vil i perioden til og med år 2010" in chosen
