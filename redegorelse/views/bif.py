@@ -20,7 +20,11 @@ from ..progress import STATES, round_progress
 @login_required
 def round_list(request):
     require_overview(request.user)
-    return render(request, "redegorelse/round_list.html", {"rounds": ReportingRound.objects.order_by("-year")})
+    return render(
+        request,
+        "redegorelse/round_list.html",
+        {"rounds": ReportingRound.objects.select_related("policy").order_by("-year")},
+    )
 
 
 @transaction.atomic

@@ -190,3 +190,26 @@ def test_the_barometer_overview_shows_the_policy_in_force_or_the_one_chosen(clie
     chosen = client.get(reverse("barometer:overview"), {"policy": old.pk}).content.decode()
     assert "PEJLEMÆRKE-ET." not in chosen
     assert "Københavns Kommune vil i perioden til og med år 2010" in chosen
+
+
+def test_the_policy_page_takes_a_fixed_number_of_queries(client_for, bif_user):
+    client = client_for(bif_user)
+    policy = Policy.objects.get(start_year=2007)
+    url = reverse("barometer:policy-detail", args=[policy.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    IndicatorFactory(code="B1")
+    few = queries()
+    for number in (2, 3, 4):
+        IndicatorFactory(code=f"B{number}", goal=policy.goals.get(number=number))
+    assert queries() == few
+
+
+def test_the_round_list_shows_each_rounds_policy_and_cut_off(client_for, bif_user):
+    factories.ReportingRoundFactory(year=2009)
+    html = client_for(bif_user).get(reverse("redegorelse:round-list")).content.decode()
+    assert "integrationspolitik 2007–2010" in html and "2. halvår 2008" in html
