@@ -66,6 +66,7 @@ def test_bif_sets_up_a_new_policy_and_opens_a_round_for_it(page):
     page.get_by_label("År").fill("2012")
     page.get_by_label("Fælles frist for indsendelse").fill("31.03.2012")
     page.get_by_label("Barometerdata til og med").fill("2. halvår 2011")
+    check_accessibility(page)
     page.get_by_role("button", name="Åbn runden").click()
     page.wait_for_url("**/runder/2012/")
     round = ReportingRound.objects.get(year=2012)
