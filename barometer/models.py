@@ -161,6 +161,21 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.number}. {self.area}"
 
+    def clean(self):
+        """A goal of a policy whose reports have started cannot be added; one whose reports have
+        been submitted cannot be changed (see docs/policies.md). Every form runs this."""
+        if not self.policy_id:
+            return
+        if self.pk is None and self.policy.has_reports:
+            raise ValidationError(
+                _(
+                    "Der er startet redegørelser i en af politikkens runder, og de har én vurdering pr. mål. "
+                    "Derfor kan politikken ikke få flere mål."
+                )
+            )
+        if self.pk is not None and self.policy.is_frozen:
+            raise ValidationError(_("Målet er en del af en indsendt redegørelse og kan ikke ændres."))
+
 
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("Højere er bedre")

@@ -213,3 +213,24 @@ def test_the_round_list_shows_each_rounds_policy_and_cut_off(client_for, bif_use
     factories.ReportingRoundFactory(year=2009)
     html = client_for(bif_user).get(reverse("redegorelse:round-list")).content.decode()
     assert "integrationspolitik 2007–2010" in html and "2. halvår 2008" in html
+
+
+def test_the_admin_keeps_to_the_same_rule_for_used_goals(client_for, admin_user, tmf_worker):
+    goal = Goal.objects.get(policy__start_year=2007, number=1)
+    client = client_for(admin_user)
+    report = factories.report_for("TMF", tmf_worker, year=2009)
+    add = client.post(
+        reverse("admin:barometer_goal_add"),
+        {**goal_data(number=7), "policy": goal.policy_id},
+    )
+    assert add.status_code == 200 and "kan politikken ikke få flere mål" in add.content.decode()
+    factories.complete_report(report).submit(by=tmf_worker)
+    change = client.get(reverse("admin:barometer_goal_change", args=[goal.pk]))
+    assert 'name="text"' not in change.content.decode()
+    original = goal.text
+    client.post(
+        reverse("admin:barometer_goal_change", args=[goal.pk]), {**goal_data(text="Ændret."), "policy": goal.policy_id}
+    )
+    goal.refresh_from_db()
+    assert goal.text == original
+    assert goal.policy.goals.count() == 6
