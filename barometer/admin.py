@@ -2,10 +2,44 @@ from django.contrib import admin
 
 from .models import Goal, Indicator, Measurement, MeasurementRevision, Policy
 
+GOAL_FIELDS = ["number", "area", "text", "target_text", "target_source", "committee"]
 
-class GoalInline(admin.StackedInline):
+
+class FrozenGoalsMixin:
+    """The same rule as BIF's policy pages (docs/policies.md): a submitted report makes the
+    policy's goals read-only, and a started one means no goal can be added or removed."""
+
+    def policy_of(self, obj):
+        return obj if isinstance(obj, Policy) else getattr(obj, "policy", None)
+
+    def get_readonly_fields(self, request, obj=None):
+        policy = self.policy_of(obj)
+        if policy is not None and policy.pk and policy.is_frozen:
+            return [*super().get_readonly_fields(request, obj), *GOAL_FIELDS, "policy"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        policy = self.policy_of(obj)
+        if policy is not None and policy.pk and policy.has_reports:
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        policy = self.policy_of(obj)
+        if policy is not None and policy.pk and policy.has_reports:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class GoalInline(FrozenGoalsMixin, admin.StackedInline):
     model = Goal
     extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [f for f in fields if f != "policy"]
 
 
 @admin.register(Policy)
@@ -15,10 +49,10 @@ class PolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
-    list_display = ["number", "area", "policy"]
+class GoalAdmin(FrozenGoalsMixin, admin.ModelAdmin):
+    list_display = ["number", "area", "policy", "committee"]
     list_filter = ["policy"]
-    list_select_related = ["policy"]
+    list_select_related = ["policy", "committee"]
     search_fields = ["area", "text"]
 
 
@@ -33,7 +67,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         # The target is normally due when the policy ends.
         initial = super().get_changeform_initial_data(request)
-        if policy := Policy.objects.current():
+        if policy := Policy.objects.for_barometer():
             initial.setdefault("target_year", policy.end_year)
         return initial
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from organisation.models import Department
 
-from .models import Direction, Goal, Indicator, Measurement
+from .models import Direction, Goal, Indicator, Measurement, Policy
 from .units import Unit
 
 INVENTED = "Opdigtet demotal"
@@ -113,7 +113,7 @@ DEMO_NOTE = "Demodata: tallene er opdigtet til demonstration og er ikke Københa
 
 def load(stdout):
     departments = {d.abbreviation: d for d in Department.objects.all()}
-    goals = {g.number: g for g in Goal.objects.of_current_policy()}
+    goals = {g.number: g for g in Goal.objects.of_policy(Policy.objects.covering(2009))}
     created_indicators = created_measurements = 0
     for row in INDICATORS:
         (code, goal, name, unit, direction, responsible, source, baseline, target, tolerance, values, break_at) = row

@@ -9,7 +9,7 @@ from crispy_dkfds.layout import ErrorSummary
 from organisation.models import Department
 
 from .measurement_file import MAX_FILE_SIZE
-from .models import HALF_CHOICES, Indicator, Measurement
+from .models import HALF_CHOICES, Indicator, Measurement, Policy
 from .periods import MAX_YEAR, MIN_YEAR, Period
 from .status import Status
 from .units import trimmed, value_problem
@@ -34,10 +34,16 @@ class OverviewFilterForm(forms.Form):
         empty_label=_("Alle forvaltninger"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle statusser")), *Status.choices], required=False)
+    policy = forms.ModelChoiceField(
+        label=_("Politik"),
+        queryset=Policy.objects.order_by("-start_year"),
+        required=False,
+        empty_label=_("Den politik, der gælder nu"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(_("Vis"), "department", "status", method="get")
+        self.helper = form_helper(_("Vis"), "department", "status", "policy", method="get")
 
 
 class MeasurementForm(forms.Form):

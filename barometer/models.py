@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,9 +30,22 @@ def validate_not_formula(value):
 
 
 class PolicyQuerySet(models.QuerySet):
-    def current(self):
-        """The policy in force: the one with the latest period."""
-        return self.order_by("-end_year").first()
+    def covering(self, year):
+        """The policy whose period includes the year, or None. Periods never overlap."""
+        return self.filter(start_year__lte=year, end_year__gte=year).first()
+
+    def overlapping(self, start_year, end_year):
+        return self.filter(start_year__lte=end_year, end_year__gte=start_year)
+
+    def for_barometer(self, year=None):
+        """The policy the live barometer shows: the one covering this year, else the latest that
+        has started, else the earliest. Never used for a round: a round keeps its own policy."""
+        year = year or timezone.localdate().year
+        return (
+            self.covering(year)
+            or self.filter(start_year__lte=year).order_by("-start_year").first()
+            or self.order_by("start_year").first()
+        )
 
 
 class Policy(models.Model):
@@ -60,13 +73,47 @@ class Policy(models.Model):
         return f"{self.name} {self.start_year}–{self.end_year}"
 
     def clean(self):
-        if self.start_year and self.end_year and self.end_year < self.start_year:
+        if not (self.start_year and self.end_year):
+            return
+        if self.end_year < self.start_year:
             raise ValidationError({"end_year": _("Politikkens sidste år kan ikke ligge før dens første år.")})
+        overlap = Policy.objects.overlapping(self.start_year, self.end_year).exclude(pk=self.pk).first()
+        if overlap:
+            raise ValidationError(
+                _("Perioden overlapper %(policy)s. To politikker kan ikke gælde for samme år.") % {"policy": overlap}
+            )
+        if self.pk:
+            outside = self.rounds.exclude(year__gte=self.start_year, year__lte=self.end_year).order_by("year")
+            years = [str(year) for year in outside.values_list("year", flat=True)]
+            if years:
+                raise ValidationError(
+                    _(
+                        "Perioden skal dække de indberetningsrunder, der hører til politikken. "
+                        "Runden for %(years)s ligger uden for den nye periode."
+                    )
+                    % {"years": ", ".join(years)}
+                )
+
+    @property
+    def period_label(self):
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def has_reports(self):
+        """A report has been started in one of the policy's rounds: it has one assessment per
+        goal, so goals can no longer be added or removed."""
+        return self.rounds.filter(reports__isnull=False).exists()
+
+    @property
+    def is_frozen(self):
+        """A report of one of the policy's rounds has been submitted: the goals' texts are part
+        of a record (the submitted and approved versions) and are read-only from then on."""
+        return self.rounds.filter(reports__submissions__isnull=False).exists()
 
 
 class GoalQuerySet(models.QuerySet):
-    def of_current_policy(self):
-        return self.filter(policy__in=Policy.objects.order_by("-end_year").values("pk")[:1]).order_by("number")
+    def of_policy(self, policy):
+        return self.filter(policy=policy).order_by("number")
 
     def with_indicators(self, indicators):
         """Each goal with the given indicators of it as `listed_indicators`."""
@@ -79,7 +126,8 @@ class TargetSource(models.TextChoices):
 
 
 class Goal(models.Model):
-    """One of the policy's six goals, each in one main area (hovedindsatsområde)."""
+    """One of a policy's goals (the 2007–2010 policy has six), each in one main area
+    (hovedindsatsområde). A goal is common to all udvalg, or owned by one of them."""
 
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="goals", verbose_name=_("politik"))
     number = models.PositiveSmallIntegerField(_("nummer"))
@@ -91,6 +139,15 @@ class Goal(models.Model):
 
     target_source = models.CharField(
         _("målsætningens kilde"), max_length=20, choices=TargetSource.choices, default=TargetSource.SOURCE_DOCUMENT
+    )
+    committee = models.ForeignKey(
+        "organisation.Committee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("udvalg"),
+        help_text=_("Tom: et fælles mål for alle udvalg."),
     )
 
     objects = GoalQuerySet.as_manager()
@@ -104,6 +161,21 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.number}. {self.area}"
 
+    def clean(self):
+        """A goal of a policy whose reports have started cannot be added; one whose reports have
+        been submitted cannot be changed (see docs/policies.md). Every form runs this."""
+        if not self.policy_id:
+            return
+        if self.pk is None and self.policy.has_reports:
+            raise ValidationError(
+                _(
+                    "Der er startet redegørelser i en af politikkens runder, og de har én vurdering pr. mål. "
+                    "Derfor kan politikken ikke få flere mål."
+                )
+            )
+        if self.pk is not None and self.policy.is_frozen:
+            raise ValidationError(_("Målet er en del af en indsendt redegørelse og kan ikke ændres."))
+
 
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("Højere er bedre")
@@ -114,8 +186,19 @@ class IndicatorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def of_current_policy(self):
-        return self.filter(goal__policy__in=Policy.objects.order_by("-end_year").values("pk")[:1])
+    def of_policy(self, policy):
+        return self.filter(goal__policy=policy)
+
+    def for_round(self, round):
+        """The indicators of the round's policy, with the measurements up to the round's data
+        cut-off only (and their corrections): later data never changes a round."""
+        cutoff = round.data_cutoff
+        return (
+            self.of_policy(round.policy_id)
+            .filter(Q(is_active=True) | Exists(Measurement.objects.filter(indicator=OuterRef("pk")).up_to(cutoff)))
+            .with_series(up_to=cutoff)
+            .in_order()
+        )
 
     def for_department(self, department):
         return self.filter(departments=department)
@@ -124,15 +207,23 @@ class IndicatorQuerySet(models.QuerySet):
         # B2 before B10: shorter codes first, then alphabetically.
         return self.order_by("goal__number", Length("code"), "code")
 
-    def with_series(self):
-        """Everything a list of indicators shows, in a fixed number of queries however many there are."""
+    def with_series(self, up_to=None):
+        """Everything a list of indicators shows, in a fixed number of queries however many there
+        are. With `up_to` (a Period), only the measurements up to and including that half-year."""
+        measurements = Measurement.objects.order_by("year", "half")
+        if up_to is not None:
+            measurements = measurements.up_to(up_to).prefetch_related(
+                Prefetch("revisions", queryset=MeasurementRevision.objects.select_related("corrected_by"))
+            )
         return self.select_related("goal").prefetch_related(
             Prefetch("departments", queryset=Department.objects.order_by("abbreviation")),
-            Prefetch("measurements", queryset=Measurement.objects.order_by("year", "half")),
+            Prefetch("measurements", queryset=measurements),
         )
 
-    def for_overview(self):
-        return self.active().of_current_policy().with_series().in_order()
+    def for_overview(self, policy=None):
+        """The live barometer: the active indicators of the policy (default: the one in force)."""
+        policy = policy or Policy.objects.for_barometer()
+        return self.active().of_policy(policy).with_series().in_order()
 
     def for_detail(self):
         return self.select_related("goal__policy").prefetch_related(
@@ -376,6 +467,10 @@ class ChangeKind(models.TextChoices):
 
 
 class MeasurementQuerySet(models.QuerySet):
+    def up_to(self, period):
+        """Measurements of the period and the ones before it."""
+        return self.filter(Q(year__lt=period.year) | Q(year=period.year, half__lte=period.half))
+
     def for_export(self):
         return self.select_related("indicator").order_by(
             "indicator__goal__number", Length("indicator__code"), "indicator__code", "year", "half"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import charts, measurement_file
 from .forms import ImportForm, MeasurementForm, OverviewFilterForm
-from .models import ChangeKind, Goal, Indicator, Measurement
+from .models import ChangeKind, Goal, Indicator, Measurement, Policy
 from .permissions import (
     can_manage_measurements,
     departments_visible_to,
@@ -31,13 +31,15 @@ EXPORT_TYPES = {
 def indicator_list(request):
     """The barometer: the policy's goals, each with its indicators, filtered by department and status."""
     form = OverviewFilterForm(request.GET or None)
-    department = status = None
+    department = status = policy = None
     if form.is_valid():
         department, status = form.cleaned_data["department"], form.cleaned_data["status"]
-    indicators = Indicator.objects.for_overview()
+        policy = form.cleaned_data["policy"]
+    policy = policy or Policy.objects.for_barometer()
+    indicators = Indicator.objects.for_overview(policy)
     if department:
         indicators = indicators.for_department(department)
-    goals = list(Goal.objects.of_current_policy().with_indicators(indicators))
+    goals = list(Goal.objects.of_policy(policy).with_indicators(indicators))
     for goal in goals:
         goal.shown_indicators = [i for i in goal.listed_indicators if not status or i.assessment.status == status]
     return render(
@@ -45,6 +47,7 @@ def indicator_list(request):
         "barometer/indicator_list.html",
         {
             "form": form,
+            "policy": policy,
             "goals": goals,
             "is_filtered": bool(department or status),
             "shown_count": sum(len(goal.shown_indicators) for goal in goals),

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
-from barometer.models import Goal
+from barometer.models import Goal, Policy
 from redegorelse.models import Report, ReportingRound, ReportStatus
 from redegorelse.permissions import AWAITING_DECISION
 from redegorelse.progress import STATES, round_progress
@@ -31,6 +31,7 @@ def department_detail(request, abbreviation):
     case_workers = Membership.objects.filter(department=department, role=Role.CASE_WORKER).select_related("user")
     reports = list(Report.objects.for_department(department))
     can_write = can_write_reports_for(request.user, department)
+    policy = Policy.objects.for_barometer()
     return render(
         request,
         "organisation/department_detail.html",
@@ -38,7 +39,8 @@ def department_detail(request, abbreviation):
             "department": department,
             "committee": department.committee,
             "case_workers": case_workers,
-            "goals": Goal.objects.of_current_policy(),
+            "policy": policy,
+            "goals": Goal.objects.of_policy(policy),
             "reports": reports,
             "can_write": can_write,
             "rounds_to_start": ReportingRound.objects.without_report_for(department) if can_write else [],

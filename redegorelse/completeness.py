@@ -42,7 +42,7 @@ def missing_for_submission(report):
     for field, label in REQUIRED_TEXTS:
         if not getattr(report, field).strip():
             missing.append(Missing(_("%(label)s er ikke udfyldt.") % {"label": label}, f"{edit_url}#id_{field}"))
-    signals = signals_for(report.department)
+    signals = signals_for(report)
     initiatives = list(report.initiatives.all())
     for index, assessment in enumerate(report.assessments.all()):
         goal = assessment.goal

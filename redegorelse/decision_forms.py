@@ -5,12 +5,14 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from barometer.periods import Period
 from crispy_dkfds.fields import DateField
 from crispy_dkfds.layout import Fieldset
 from organisation.models import Department
 
 from .forms import plain_helper
 from .models import OUTCOME_PHRASES, Outcome, ReportingRound, Section
+from .models.round import CUTOFF_AFTER_YEAR, default_cutoff
 
 REASON_SECTIONS = [s for s in Section if s != Section.GENERAL] + [Section.GENERAL]
 
@@ -114,6 +116,15 @@ class ReopenForm(forms.Form):
 class RoundForm(forms.ModelForm):
     submission_deadline = DateField(label=gettext_lazy("Fælles frist for indsendelse"))
     statusreport_due = DateField(label=gettext_lazy("Frist for den samlede statusrapport"), required=False)
+    data_cutoff = forms.CharField(
+        label=gettext_lazy("Barometerdata til og med"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
+        help_text=gettext_lazy(
+            "Det sidste halvår, runden bruger målinger fra, fx »2. halvår 2008«. Tom: det seneste halvår, der er "
+            "slut før den fælles frist. Senere målinger ændrer ikke runden."
+        ),
+    )
 
     class Meta:
         model = ReportingRound
@@ -122,6 +133,8 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("data_cutoff", self.instance.data_cutoff.file_label)
         self.departments = list(Department.objects.order_by("name"))
         current = {}
         if self.instance.pk:
@@ -141,6 +154,7 @@ class RoundForm(forms.ModelForm):
             "year",
             "submission_deadline",
             "statusreport_due",
+            "data_cutoff",
             Fieldset(
                 _("Frister for de enkelte forvaltninger"),
                 *names,
@@ -156,6 +170,49 @@ class RoundForm(forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Skriv et årstal mellem 2000 og 2100."))
         return year
+
+    def cutoff_is_fixed(self):
+        return bool(self.instance.pk) and self.instance.reports.filter(submissions__isnull=False).exists()
+
+    def clean_data_cutoff(self):
+        text = self.cleaned_data["data_cutoff"].strip()
+        if not text:
+            return None
+        try:
+            return Period.parse(text)
+        except ValueError:
+            raise forms.ValidationError(_("Skriv halvåret som »1. halvår 2008« eller »2. halvår 2008«.")) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        cutoff = cleaned.get("data_cutoff")
+        if cutoff is None and cleaned.get("submission_deadline") and "data_cutoff" not in self.errors:
+            cutoff = default_cutoff(cleaned["submission_deadline"])
+        if cutoff is not None and cleaned.get("year") and cutoff.year > cleaned["year"]:
+            self.add_error("data_cutoff", CUTOFF_AFTER_YEAR)
+        elif cutoff is not None and self.cutoff_is_fixed() and cutoff != self.instance.data_cutoff:
+            self.add_error(
+                "data_cutoff",
+                _(
+                    "Barometerdataene kan ikke flyttes, når en redegørelse i runden er indsendt: den er "
+                    "vurderet ud fra målingerne til og med %(cutoff)s."
+                )
+                % {"cutoff": self.instance.data_cutoff},
+            )
+        elif cutoff is not None:
+            self.instance.data_cutoff = cutoff
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The policy is the one covering the year (set by the model's clean); a round without
+        # goals to report on cannot be opened.
+        policy = self.instance.policy if self.instance.policy_id else None
+        if policy is not None and not self.errors and not policy.goals.exists():
+            self.add_error(
+                "year",
+                _("%(policy)s har ingen mål endnu. Tilføj målene, før runden åbnes.") % {"policy": policy},
+            )
 
     def department_deadlines(self):
         return {

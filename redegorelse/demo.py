@@ -182,7 +182,7 @@ def load(stdout):
 def answer_the_barometer(report, reason):
     """Gives every goal whose barometer indicators call for an answer the demo's written reason,
     as the submission check (obligations.py) requires."""
-    signals = signals_for(report.department)
+    signals = signals_for(report)
     for assessment in GoalAssessment.objects.filter(report=report):
         goal_signals = signals[assessment.goal_id]
         if goal_signals.obliging:
@@ -264,7 +264,7 @@ def load_tmf_2009(department, round, author):
         attachment.file.save(f"bilag-{position}.pdf", ContentFile(content), save=False)
         attachment.save()
         attachments.append(attachment)
-    goal_3 = Goal.objects.of_current_policy().get(number=3)
+    goal_3 = Goal.objects.of_policy(report.round.policy_id).get(number=3)
     for position, (name, description, funding, source, partners) in enumerate(TMF_INITIATIVES, start=1):
         initiative = Initiative.objects.create(
             report=report,

@@ -54,8 +54,11 @@ def save_report(report, form, expected_version, by):
 def bind_assessments(report, data, **kwargs):
     queryset = GoalAssessment.objects.filter(report=report).select_related("goal").order_by("goal__number")
     formset = AssessmentFormSet(data, queryset=queryset, prefix="assessment")
-    signals = signals_for(report.department)
+    signals = signals_for(report)
+    # "Realistic by when" is the end of the round's own policy, not a fixed year.
+    realistic_label = _("Er målet realistisk at nå inden %(year)s?") % {"year": report.round.policy.end_year}
     for form in formset.forms:
+        form.fields["realistic"].label = realistic_label
         form.show_signals(signals[form.instance.goal_id])
     return formset
 

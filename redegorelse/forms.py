@@ -156,7 +156,9 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = Goal.objects.of_current_policy()
+        # The goals of the report's own round (a later policy never changes an older report):
+        # the common ones and the department's own udvalg's.
+        self.fields["goals"].queryset = report.round.goals_for(report.department) if report else Goal.objects.none()
         self.fields["goals"].required = False
         self.fields["goals"].label_from_instance = lambda goal: f"{goal.number}. {goal.area}"
         self.fields["attachment"].queryset = (

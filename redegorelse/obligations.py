@@ -32,10 +32,11 @@ class GoalSignals:
         return [i for i in self.indicators if i.assessment.status == Status.RED]
 
 
-def signals_for(department):
-    """{goal_id: GoalSignals} for the department's active indicators, in one set of queries."""
+def signals_for(report):
+    """{goal_id: GoalSignals} for the department's indicators of the report's round: the round's
+    policy, and only the measurements up to the round's data cut-off. One set of queries."""
     by_goal = defaultdict(GoalSignals)
-    for indicator in Indicator.objects.for_overview().for_department(department):
+    for indicator in Indicator.objects.for_round(report.round).for_department(report.department):
         by_goal[indicator.goal_id].indicators.append(indicator)
     return by_goal
 

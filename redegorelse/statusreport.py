@@ -122,6 +122,11 @@ class GoalSection:
     def anchor(self):
         return f"maal-{self.goal.number}"
 
+    @property
+    def corrections(self):
+        """(indicator, measurement, earlier value) for every correction of a measurement the round uses."""
+        return [(i, m, revision) for i in self.indicators for m, revision in i.corrections()]
+
 
 @dataclass
 class StatusReportData:
@@ -175,9 +180,10 @@ def gather(round, edition):
                 for a in snapshot.content.get("attachments", [])
             ]
         departments.append(entry)
-    indicators = Indicator.objects.for_overview()
+    # The round's own policy and the barometer up to the round's data cut-off, whatever came later.
+    indicators = Indicator.objects.for_round(round)
     goals = []
-    for goal in Goal.objects.of_current_policy().with_indicators(indicators):
+    for goal in Goal.objects.of_policy(round.policy_id).with_indicators(indicators):
         assessments, initiatives = [], []
         for entry in departments:
             if not entry.snapshot:
@@ -226,7 +232,17 @@ def input_hash(data):
                     i.target_year,
                     str(i.tolerance),
                     i.data_source,
-                    [[m.year, m.half, str(m.value), m.definition_version, m.source_note] for m in i.series],
+                    [
+                        [
+                            m.year,
+                            m.half,
+                            str(m.value),
+                            m.definition_version,
+                            m.source_note,
+                            [[str(r.value), r.corrected_at.isoformat(), r.reason] for r in m.revisions.all()],
+                        ]
+                        for m in i.series
+                    ],
                 ]
                 for i in s.indicators
             ],
@@ -234,6 +250,7 @@ def input_hash(data):
         for s in data.goals
     ]
     payload = {
+        "policy": [data.round.policy_id, data.round.data_cutoff.code],
         "edition": data.edition,
         "template": template_fingerprint(),
         "introduction": data.introduction,

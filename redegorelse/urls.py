@@ -40,4 +40,5 @@ urlpatterns = [
     path("runder/<int:year>/statusrapport/<int:pk>/", views.statusreport_progress, name="statusreport-progress"),
     path("runder/<int:year>/statusrapport/<int:pk>/annuller/", views.statusreport_cancel, name="statusreport-cancel"),
     path("runder/<int:year>/statusrapport/<int:pk>/pdf/", views.statusreport_download, name="statusreport-download"),
+    path("runder/<int:year>/statusrapport/<int:pk>/kontrol/", views.statusreport_verify, name="statusreport-verify"),
 ]

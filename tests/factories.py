@@ -77,6 +77,15 @@ class ReportingRoundFactory(factory.django.DjangoModelFactory):
 
     year = 2009
     submission_deadline = factory.LazyAttribute(lambda r: datetime.date(r.year, 3, 31))
+    # The policy covering the year; for years no policy covers, the 2007–2010 policy (as the
+    # migration gives the rounds made before policies had periods of their own).
+    policy = factory.LazyAttribute(lambda r: policy_for_year(r.year))
+
+
+def policy_for_year(year):
+    from barometer.models import Policy
+
+    return Policy.objects.covering(year) or Policy.objects.get(start_year=2007)
 
 
 def report_for(department_abbreviation, by, year=2009):

@@ -73,6 +73,15 @@ MATRIX = {
     "barometer:import": (None, "get", [L, F, F, F, F, A, A, F]),
     "barometer:import-confirm": (None, "post", [L, F, F, F, F, A, A, F]),
     "barometer:export": (None, "get", [L, F, F, F, F, A, A, F]),
+    "barometer:policy-list": (None, "get", [L, F, F, F, F, A, A, F]),
+    "barometer:policy-create": (None, "get", [L, F, F, F, F, A, A, F]),
+    "barometer:policy-detail": ("policy", "get", [L, F, F, F, F, A, A, F]),
+    "barometer:policy-edit": ("policy", "get", [L, F, F, F, F, A, A, F]),
+    "barometer:goal-create": ("policy", "get", [L, F, F, F, F, A, A, F]),
+    "barometer:goal-edit": ("goal", "get", [L, F, F, F, F, A, A, F]),
+    "barometer:indicator-create": (None, "get", [L, F, F, F, F, A, A, F]),
+    "barometer:indicator-edit": ("indicator", "get", [L, F, F, F, F, A, A, F]),
+    "redegorelse:statusreport-verify": ("statusreport-export", "get", [L, F, F, F, F, A, A, F]),
 }
 # Django's admin has its own staff permissions and is tested in tests/test_admin.py.
 NOT_IN_MATRIX = {"admin"}
@@ -130,6 +139,14 @@ def url_for(name, subject, people):
         from tests.barometer.factories import IndicatorFactory
 
         return reverse(name, args=[IndicatorFactory(code="B1").code]), {}
+    if subject in {"policy", "goal"}:
+        from barometer.models import Goal, Policy
+
+        policy = Policy.objects.create(name="Integrationspolitik", start_year=2011, end_year=2014)
+        if subject == "policy":
+            return reverse(name, args=[policy.pk]), {}
+        goal = Goal.objects.create(policy=policy, number=1, area="Beskæftigelse", text="Flere i job.", target_text="x")
+        return reverse(name, args=[goal.pk]), {}
     if subject == "committee":
         return reverse(name, args=[Committee.objects.get(abbreviation="TMU").abbreviation]), {}
     if subject == "round":

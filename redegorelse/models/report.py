@@ -18,6 +18,52 @@ case_number_validator = RegexValidator(
 )
 
 
+def goal_key(goal):
+    """Goals of two policies are the same goal when number and area (title) match, ignoring
+    case and spacing: "1. Beskæftigelse" carries over to "1. beskæftigelse", not to "1. Job"."""
+    return goal.number, " ".join(goal.area.split()).casefold()
+
+
+class GoalMapping:
+    """Which goal of the new round's policy each goal of the previous report's policy becomes
+    (see docs/policies.md): within one policy every goal is itself; across a policy change a
+    goal maps only to the goal with the same number and area. What does not map is dropped,
+    and notes() says so in words."""
+
+    def __init__(self, old_policy, new_policy, new_goals):
+        self.old_policy, self.new_policy = old_policy, new_policy
+        self.same_policy = old_policy is not None and old_policy.pk == new_policy.pk
+        self.by_key = {goal_key(g): g for g in new_goals}
+        self.by_pk = {g.pk: g for g in new_goals}
+        self.unmapped = {}
+
+    def get(self, goal):
+        target = self.by_pk.get(goal.pk) if self.same_policy else self.by_key.get(goal_key(goal))
+        if target is None:
+            self.unmapped[goal.pk] = goal
+        return target
+
+    def notes(self):
+        if self.same_policy:
+            return []
+        notes = [
+            gettext(
+                "Sidste års redegørelse hører til %(old)s, og denne runde hører til %(new)s. Kun mål med samme "
+                "nummer og titel i begge politikker er ført over."
+            )
+            % {"old": self.old_policy, "new": self.new_policy}
+        ]
+        for goal in sorted(self.unmapped.values(), key=lambda g: g.number):
+            notes.append(
+                gettext(
+                    "Mål %(number)s (%(area)s) findes ikke i den nye politik: vurderingen og indsatsernes "
+                    "tilknytning til målet er ikke ført over."
+                )
+                % {"number": goal.number, "area": goal.area}
+            )
+        return notes
+
+
 class EditConflict(Exception):
     """Someone else saved the report after this form was loaded."""
 
@@ -212,7 +258,13 @@ class Report(models.Model):
                 if field not in {"case_number", "title"}:
                     setattr(report, field, getattr(previous, field))
         report.save()
-        previous_assessments = {a.goal_id: a for a in previous.assessments.all()} if previous else {}
+        goals = list(round.goals_for(department))
+        mapping = GoalMapping(previous.round.policy if previous else None, round.policy, goals)
+        previous_assessments = {}
+        if previous:
+            for assessment in previous.assessments.select_related("goal"):
+                if target := mapping.get(assessment.goal):
+                    previous_assessments[target.pk] = assessment
         GoalAssessment.objects.bulk_create(
             [
                 GoalAssessment(
@@ -222,24 +274,26 @@ class Report(models.Model):
                     realistic=getattr(previous_assessments.get(goal.pk), "realistic", ""),
                     reasons=getattr(previous_assessments.get(goal.pk), "reasons", ""),
                 )
-                for goal in Goal.objects.of_current_policy()
+                for goal in goals
             ]
         )
         if previous:
             for initiative in previous.initiatives.prefetch_related("goals").order_by("position"):
-                goals = list(initiative.goals.all())
+                old_goals = list(initiative.goals.all())
                 initiative.pk = None
                 initiative.report = report
                 initiative.attachment = None
                 initiative.copied = True
                 initiative._prefetched_objects_cache = {}  # else set() compares with the old row's goals
                 initiative.save()
-                initiative.goals.set(goals)
+                initiative.goals.set([target for goal in old_goals if (target := mapping.get(goal))])
+        report.carry_over_notes = mapping.notes() if previous else []
         ReportRevision.objects.create(
             report=report,
             version=report.version,
             by=by,
             kind=RevisionKind.COPIED if previous else RevisionKind.CREATED,
+            comment="\n".join(report.carry_over_notes),
         )
         return report
 

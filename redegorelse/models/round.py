@@ -1,10 +1,15 @@
 """The yearly round BIF opens, each department's deadline in it, and the reminders sent."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from barometer.models import HALF_CHOICES, Policy
+from barometer.periods import Period
 
 
 class ReportingRoundQuerySet(models.QuerySet):
@@ -12,10 +17,37 @@ class ReportingRoundQuerySet(models.QuerySet):
         return self.exclude(reports__department=department).order_by("-year")
 
 
+def default_cutoff(deadline):
+    """The latest half-year that has ended before the deadline: a round with a deadline of
+    31.03.2009 includes the barometer up to and including 2. halvår 2008."""
+    if deadline.month > 6:
+        return Period(deadline.year, 1)
+    return Period(deadline.year - 1, 2)
+
+
+CUTOFF_AFTER_YEAR = _("Barometerdataene kan ikke gå længere end til rundens eget år.")
+
+
+def no_policy_message(year):
+    return gettext(
+        "Ingen integrationspolitik dækker %(year)s. Opret politikken for perioden under »Politikker«, før runden åbnes."
+    ) % {"year": year}
+
+
 class ReportingRound(models.Model):
-    """The yearly round BIF opens: every department reports once per round."""
+    """The yearly round BIF opens: every department reports once per round. The round keeps the
+    policy in force for its year and the half-year its barometer data ends with, so later
+    policies and later measurements never change it."""
 
     year = models.PositiveIntegerField(_("år"), unique=True)
+    policy = models.ForeignKey(
+        "barometer.Policy",
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("integrationspolitik"),
+    )
+    data_cutoff_year = models.PositiveSmallIntegerField(_("barometerdata til og med år"))
+    data_cutoff_half = models.PositiveSmallIntegerField(_("barometerdata til og med halvår"), choices=HALF_CHOICES)
     submission_deadline = models.DateField(
         _("fælles frist for indsendelse"),
         help_text=_("Gælder for alle forvaltninger, der ikke har fået en frist af deres egen."),
@@ -37,9 +69,57 @@ class ReportingRound(models.Model):
         ordering = ["-year"]
         verbose_name = _("indberetningsrunde")
         verbose_name_plural = _("indberetningsrunder")
+        constraints = [
+            models.CheckConstraint(name="round_cutoff_half", condition=Q(data_cutoff_half__in=[1, 2])),
+            models.CheckConstraint(name="round_cutoff_not_after_year", condition=Q(data_cutoff_year__lte=F("year"))),
+        ]
 
     def __str__(self):
         return gettext("Indberetningsrunde %(year)s") % {"year": self.year}
+
+    def save(self, *args, **kwargs):
+        """A round made in code (the demo, a command) gets the policy covering its year and the
+        default cut-off, like the form gives; a year no policy covers is refused."""
+        if self.policy_id is None and self.year:
+            policy = Policy.objects.covering(self.year)
+            if policy is None:
+                raise ValidationError(no_policy_message(self.year))
+            self.policy = policy
+        if self.data_cutoff_year is None and self.submission_deadline:
+            self.data_cutoff = default_cutoff(self.submission_deadline)
+        super().save(*args, **kwargs)
+
+    @property
+    def data_cutoff(self):
+        """The last half-year of barometer data the round includes."""
+        return Period(self.data_cutoff_year, self.data_cutoff_half)
+
+    @data_cutoff.setter
+    def data_cutoff(self, period):
+        self.data_cutoff_year, self.data_cutoff_half = period.year, period.half
+
+    def goals(self):
+        """The goals of the round's policy, in number order."""
+        return self.policy.goals.select_related("committee").order_by("number")
+
+    def goals_for(self, department):
+        """The goals a department reports on: the common ones and its own udvalg's."""
+        committee = getattr(department, "committee", None)
+        return self.goals().filter(Q(committee__isnull=True) | Q(committee=committee))
+
+    def clean(self):
+        if not self.year:
+            return
+        policy = Policy.objects.covering(self.year)
+        if policy is None:
+            raise ValidationError({"year": no_policy_message(self.year)})
+        if self.pk and self.policy_id and policy.pk != self.policy_id and self.reports.exists():
+            raise ValidationError(
+                {"year": gettext("Året kan ikke ændres til en anden politiks periode, når runden har redegørelser.")}
+            )
+        self.policy = policy
+        if self.data_cutoff_year and self.data_cutoff_year > self.year:
+            raise ValidationError(CUTOFF_AFTER_YEAR)
 
     def deadline_for(self, department):
         """The department's own deadline, or the common one. Reads prefetched deadlines."""

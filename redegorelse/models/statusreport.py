@@ -99,6 +99,10 @@ class StatusReportExport(models.Model):
     size = models.PositiveBigIntegerField(_("størrelse"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
+    # The endelig editions are the round's record: numbered when finished, never made again
+    # from later data, and a second one only with a reason.
+    number = models.PositiveSmallIntegerField(_("endelig udgave nr."), null=True, blank=True)
+    reason = models.TextField(_("begrundelse for en ny endelig udgave"), blank=True)
 
     objects = StatusReportExportQuerySet.as_manager()
 
@@ -112,7 +116,12 @@ class StatusReportExport(models.Model):
                 fields=["round", "edition"],
                 condition=Q(status__in=["queued", "running"]),
                 name="statusreport_one_active_export",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["round", "number"],
+                condition=Q(edition="final", number__isnull=False),
+                name="statusreport_final_number_unique",
+            ),
         ]
 
     def __str__(self):
@@ -124,32 +133,70 @@ class StatusReportExport(models.Model):
 
     @property
     def filename(self):
-        return f"samlet-statusrapport-{self.round.year}-{self.get_edition_display().lower()}.pdf"
+        suffix = f"-{self.number}" if self.edition == Edition.FINAL and self.number else ""
+        return f"samlet-statusrapport-{self.round.year}-{self.get_edition_display().lower()}{suffix}.pdf"
+
+    @property
+    def is_archived(self):
+        return self.edition == Edition.FINAL and self.status == ExportStatus.DONE
+
+    def verify(self):
+        """(label, ok) pairs: the stored file is there and still has the hash taken when it was made."""
+        try:
+            with self.file.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except (FileNotFoundError, ValueError):
+            return [(gettext("Filen findes i arkivet"), False)]
+        return [
+            (gettext("Filen findes i arkivet"), True),
+            (gettext("Filens SHA-256 svarer til den, der blev gemt, da udgaven blev lavet"), digest == self.sha256),
+        ]
 
     @classmethod
-    def request(cls, *, round, edition, by, enqueue=True):
-        """Returns (export, created). A finished export of the same inputs is returned as it is;
-        a job already queued or running for the round and edition is returned instead of a new one."""
+    def request(cls, *, round, edition, by, reason="", enqueue=True):
+        """Returns (export, created). A finished udkast of the same inputs is returned as it is;
+        a job already queued or running for the round and edition is returned instead of a new one.
+        An endelig edition is never made again from later data: once one exists, a new one needs
+        a reason, and both are kept."""
         from redegorelse.statusreport import gather, refuse_final_if_incomplete
 
         from .round import ReportingRound
 
         cls.fail_stale()
+        reason = reason.strip()
         with transaction.atomic():
             # The round's row serialises concurrent requests; the constraint is the last guard.
             round = ReportingRound.objects.select_for_update().get(pk=round.pk)
             data = gather(round, edition)
             refuse_final_if_incomplete(data)
-            cached = cls.objects.finished().filter(round=round, edition=edition, input_hash=data.input_hash).first()
-            if cached:
-                return cached, False
+            if edition == Edition.FINAL:
+                latest = cls.objects.finished().filter(round=round, edition=Edition.FINAL).first()
+                if latest and not reason:
+                    raise ValidationError(
+                        gettext(
+                            "Der findes allerede en endelig udgave (nr. %(number)s af %(date)s). Den er arkiveret og "
+                            "laves ikke om. Skriv en begrundelse, hvis der skal laves en ny endelig udgave."
+                        )
+                        % {
+                            "number": latest.number,
+                            "date": timezone.localtime(latest.finished_at or latest.created_at).strftime("%d.%m.%Y"),
+                        }
+                    )
+            else:
+                cached = cls.objects.finished().filter(round=round, edition=edition, input_hash=data.input_hash)
+                if cached := cached.first():
+                    return cached, False
             active = cls.objects.for_round(round).active().filter(edition=edition).first()
             if active:
                 return active, False
             try:
                 with transaction.atomic():
                     export = cls.objects.create(
-                        round=round, edition=edition, input_hash=data.input_hash, requested_by=by
+                        round=round,
+                        edition=edition,
+                        input_hash=data.input_hash,
+                        requested_by=by,
+                        reason=reason if edition == Edition.FINAL else "",
                     )
             except IntegrityError:
                 return cls.objects.for_round(round).active().get(edition=edition), False
@@ -197,11 +244,17 @@ class StatusReportExport(models.Model):
         failure in between removes the file again."""
         self.sha256 = hashlib.sha256(pdf).hexdigest()
         self.file.save("statusrapport.pdf", ContentFile(pdf), save=False)
+        number = None
+        if self.edition == Edition.FINAL:
+            # Only one endelig job runs per round at a time (the constraint above), so the count is stable.
+            number = type(self).objects.filter(round_id=self.round_id, edition=Edition.FINAL, number__isnull=False)
+            number = number.count() + 1
         try:
             updated = (
                 type(self)
                 .objects.filter(pk=self.pk, status=ExportStatus.RUNNING)
                 .update(
+                    number=number,
                     status=ExportStatus.DONE,
                     finished_at=timezone.now(),
                     progress=100,

@@ -31,6 +31,7 @@ from .statusreport import (
     statusreport_introduction,
     statusreport_page,
     statusreport_progress,
+    statusreport_verify,
     statusreport_workbook,
 )
 
@@ -67,5 +68,6 @@ __all__ = [
     "statusreport_introduction",
     "statusreport_page",
     "statusreport_progress",
+    "statusreport_verify",
     "statusreport_workbook",
 ]

@@ -58,6 +58,8 @@ def report_create(request, abbreviation):
         messages.error(request, " ".join(error.messages))
         return redirect("organisation:department-detail", department.abbreviation)
     messages.success(request, _("Redegørelsen for %(year)s er oprettet.") % {"year": round.year})
+    for note in report.carry_over_notes:
+        messages.warning(request, note)
     return redirect("redegorelse:report-edit", report.pk)
 
 

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometer.models import Goal
 from organisation.permissions import require_overview
 
 from ..decision_forms import ReopenForm, RoundForm
@@ -21,7 +20,11 @@ from ..progress import STATES, round_progress
 @login_required
 def round_list(request):
     require_overview(request.user)
-    return render(request, "redegorelse/round_list.html", {"rounds": ReportingRound.objects.order_by("-year")})
+    return render(
+        request,
+        "redegorelse/round_list.html",
+        {"rounds": ReportingRound.objects.select_related("policy").order_by("-year")},
+    )
 
 
 @transaction.atomic
@@ -68,8 +71,8 @@ def round_edit(request, year):
 @login_required
 def round_detail(request, year):
     require_overview(request.user)
-    round = get_object_or_404(ReportingRound.objects.prefetch_related("deadlines"), year=year)
-    goals = list(Goal.objects.of_current_policy())
+    round = get_object_or_404(ReportingRound.objects.select_related("policy").prefetch_related("deadlines"), year=year)
+    goals = list(round.goals())
     goal = next((g for g in goals if str(g.number) == request.GET.get("maal")), None)
     return render(
         request,

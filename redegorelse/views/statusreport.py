@@ -29,6 +29,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ExportForm(forms.Form):
     edition = forms.ChoiceField(label=gettext_lazy("Udgave"), choices=Edition.choices, initial=Edition.DRAFT)
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse for en ny endelig udgave"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Kun når der allerede findes en endelig udgave. Den tidligere udgave bevares i arkivet sammen med den nye."
+        ),
+    )
 
 
 class IntroductionForm(forms.ModelForm):
@@ -60,12 +69,14 @@ def statusreport_page(request, year):
     requested = request.GET.get("eksport", "")
     if requested.isdigit() and all(e.pk != int(requested) for e in followed):
         followed += list(exports.filter(pk=int(requested)))
+    finished = list(exports.finished())
     context = {
         "round": round,
         "form": ExportForm(),
         "introduction_form": IntroductionForm(instance=introduction),
         "followed": followed,
-        "finished": list(exports.finished()),
+        "finished": [e for e in finished if e.edition == Edition.DRAFT],
+        "finals": [e for e in finished if e.edition == Edition.FINAL],
         "failed": list(
             exports.filter(status__in=[ExportStatus.FAILED, ExportStatus.CANCELLED]).select_related("requested_by")[:5]
         ),
@@ -83,7 +94,9 @@ def statusreport_export(request, year):
         messages.error(request, _("Vælg en udgave."))
         return redirect("redegorelse:statusreport", round.year)
     try:
-        export, created = StatusReportExport.request(round=round, edition=form.cleaned_data["edition"], by=request.user)
+        export, created = StatusReportExport.request(
+            round=round, edition=form.cleaned_data["edition"], reason=form.cleaned_data["reason"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("redegorelse:statusreport", round.year)
@@ -123,6 +136,20 @@ def statusreport_download(request, year, pk):
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
     return protected_file_response(export.file, export.filename)
+
+
+@login_required
+def statusreport_verify(request, year, pk):
+    """Checks an archived edition: the stored file still has the hash taken when it was made."""
+    export = get_export_for_bif(request.user, year, pk)
+    if export.status != ExportStatus.DONE:
+        raise Http404
+    results = export.verify()
+    return render(
+        request,
+        "redegorelse/statusreport_verify.html",
+        {"export": export, "round": export.round, "results": results, "all_ok": all(ok for _label, ok in results)},
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
         model = Indicator
         skip_postgeneration_save = True
 
-    goal = factory.LazyFunction(lambda: Goal.objects.of_current_policy().get(number=1))
+    goal = factory.LazyFunction(lambda: Goal.objects.filter(policy__start_year=2007).order_by("number").get(number=1))
     code = factory.Sequence(lambda n: f"X{n}")
     name = factory.Sequence(lambda n: f"Testindikator {n}")
     unit = Unit.PERCENT

@@ -28,7 +28,7 @@ def housing(tmf):
     indicator = IndicatorFactory(
         code="BO1",
         name="Antal udsatte boligområder",
-        goal=Goal.objects.of_current_policy().get(number=3),
+        goal=Goal.objects.filter(policy__start_year=2007).order_by("number").get(number=3),
         unit=Unit.COUNT,
         direction=Direction.LOWER_IS_BETTER,
         baseline_value=Decimal(5),
@@ -50,7 +50,7 @@ def employment():
 
 def grow(count, department, measurements=30):
     """`count` indicators with `measurements` half-yearly values each, made in bulk."""
-    goal = Goal.objects.of_current_policy().get(number=2)
+    goal = Goal.objects.filter(policy__start_year=2007).order_by("number").get(number=2)
     indicators = Indicator.objects.bulk_create(
         Indicator(
             goal=goal,

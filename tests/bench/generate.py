@@ -81,7 +81,7 @@ def departments(count):
 
 
 def indicators(rng, count, user):
-    goals = list(Goal.objects.of_current_policy())
+    goals = list(Goal.objects.filter(policy__start_year=2007).order_by("number"))
     for n in range(1, count + 1):
         indicator = Indicator.objects.create(
             goal=goals[n % len(goals)],
@@ -121,7 +121,7 @@ def approved_report(rng, department, round, user, size, bilag_numbers):
         signatory_1_name="Direktør",
         signatory_2_name="Kontorchef",
     )
-    goals = list(Goal.objects.of_current_policy())
+    goals = list(Goal.objects.filter(policy__start_year=2007).order_by("number"))
     GoalAssessment.objects.filter(report=report).update(role="primary", realistic="ja", reasons=paragraph(rng, 4))
     attachments = []
     for position in bilag_numbers:

@@ -28,7 +28,7 @@ def test_it_exports_shows_progress_and_downloads_the_pdf(page, setup, tmp_path):
     page.goto("/redegoerelser/runder/2009/")
     page.get_by_role("link", name="Samlet statusrapport").click()
     check_accessibility(page)
-    page.get_by_label("Udgave").select_option("draft")
+    page.get_by_label("Udgave", exact=True).select_option("draft")
     page.get_by_role("button", name="Eksportér statusrapporten som PDF").click()
     bar = page.locator("progress")
     bar.wait_for()

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from barometer.models import Indicator
+from barometer.models import Goal, Indicator, Policy
 from organisation.models import Committee, Department
 from redegorelse.editing import SECTIONS
 from redegorelse.models import Attachment, Report, ReportingRound
@@ -68,6 +68,10 @@ def arguments_for(route, name, params):
     if route.startswith("admin/"):
         return admin_arguments(route, params)
     reports = list(Report.objects.order_by("pk"))
+    if params == {"pk"} and name in {"barometer:policy-detail", "barometer:policy-edit", "barometer:goal-create"}:
+        return [{"pk": pk} for pk in Policy.objects.values_list("pk", flat=True)[:1]]
+    if params == {"pk"} and name == "barometer:goal-edit":
+        return [{"pk": pk} for pk in Goal.objects.values_list("pk", flat=True)[:1]]
     if params == {"pk"}:
         return [{"pk": report.pk} for report in reports]
     if params == {"pk", "slug"}:

@@ -32,7 +32,7 @@ def test_it_has_the_city_council():
 def test_it_has_the_policy_and_its_six_goals_in_the_seeds_words():
     policy = Policy.objects.get()
     assert (policy.start_year, policy.end_year) == (2007, 2010)
-    goals = {g.number: g for g in Goal.objects.of_current_policy()}
+    goals = {g.number: g for g in Goal.objects.filter(policy__start_year=2007).order_by("number")}
     assert list(goals) == [1, 2, 3, 4, 5, 6]
     assert [g.area for g in goals.values()] == [
         "Beskæftigelse",

@@ -23,25 +23,40 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Filen, PDF'en skrives til")
         parser.add_argument("--edition", choices=sorted(EDITIONS), default="udkast", help="udkast eller endelig")
         parser.add_argument("--xlsx", help="Skriv også rundens data som regneark til denne fil")
+        parser.add_argument(
+            "--reason",
+            default="",
+            help="Begrundelse for en ny endelig udgave, når der allerede findes en (ellers skrives den arkiverede)",
+        )
 
-    def handle(self, *args, year, out, edition, xlsx, **options):
+    def handle(self, *args, year, out, edition, xlsx, reason, **options):
         round = ReportingRound.objects.filter(year=year).first()
         if round is None:
             raise CommandError(f"Der er ingen indberetningsrunde for {year}.")
         target = Path(out)
         if not target.parent.is_dir():
             raise CommandError(f"Mappen {target.parent} findes ikke.")
-        try:
-            export, created = StatusReportExport.request(round=round, edition=EDITIONS[edition], by=None, enqueue=False)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+        archived = StatusReportExport.objects.finished().filter(round=round, edition=Edition.FINAL).first()
+        if EDITIONS[edition] == Edition.FINAL and archived and not reason.strip():
+            # The endelig edition is the round's record: it is handed out as archived, never made again.
+            self.stderr.write(
+                f"Den arkiverede endelige udgave nr. {archived.number} skrives. Brug --reason for at lave en ny."
+            )
+            export, created = archived, False
+        else:
+            try:
+                export, created = StatusReportExport.request(
+                    round=round, edition=EDITIONS[edition], by=None, reason=reason, enqueue=False
+                )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
         if created:
             run_export(export, progress=self.draw)
             self.stderr.write("")
             export.refresh_from_db()
         elif export.status != ExportStatus.DONE:
             raise CommandError("En eksport af denne udgave er allerede i gang. Prøv igen, når den er færdig.")
-        else:
+        elif export is not archived:
             self.stderr.write("Intet er ændret siden sidste eksport; den gemte fil bruges.")
         if export.status != ExportStatus.DONE:
             raise CommandError(export.error or "Eksporten blev ikke færdig.")
