@@ -3,7 +3,10 @@ own words, with its four bilag, approved by Teknik- og Miljøudvalget on 22.04.2
 says; and invented reports from BUF (sent back with reasons), SOF (awaiting decision) and KFF
 (postponed), so every screen has something real to show. Running it again changes nothing.
 
-The case number and the dates of the round are invented for the demo; the source gives neither."""
+Invented for the demo, because the source gives none of them: TMF's case number, the round's
+deadline (31.03.2009), and the story's dates before the decision — the report is started on
+02.03.2009 and submitted on 25.03.2009 (the indstilling's date), the other departments' reports
+in the same weeks. The meeting date 22.04.2009 and the decision text are the source's."""
 
 import datetime
 import hashlib
@@ -11,6 +14,7 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from weasyprint import HTML
 
 from barometer.models import Goal
@@ -18,6 +22,7 @@ from organisation.models import Department
 
 from .models import (
     OUTCOME_PHRASES,
+    ApprovedSnapshot,
     Attachment,
     AttachmentKind,
     DepartmentRole,
@@ -30,6 +35,9 @@ from .models import (
     Realism,
     Report,
     ReportingRound,
+    ReportRevision,
+    RevisionKind,
+    Submission,
 )
 from .obligations import signals_for
 
@@ -161,7 +169,7 @@ def load(stdout):
         tmf = Department.objects.get(abbreviation="TMF")
         if not Report.objects.filter(department=tmf, round=round_2009).exists():
             report = load_tmf_2009(tmf, round_2009, users["tmf-sagsbehandler"])
-            report.record_decision(
+            decision = report.record_decision(
                 by=users["tmu-sekretaer"],
                 version=report.version,
                 after_decision=None,
@@ -169,6 +177,7 @@ def load(stdout):
                 outcome=Outcome.APPROVED,
                 decision_text=str(OUTCOME_PHRASES[Outcome.APPROVED]),
             )
+            date_the_decision(decision, at(2009, 4, 22, 15))
             created += 1
         for abbreviation, author, secretary, what, reasons in OTHER_REPORTS:
             department = Department.objects.get(abbreviation=abbreviation)
@@ -177,6 +186,30 @@ def load(stdout):
             load_other(department, round_2009, users[author], users.get(secretary), what, reasons)
             created += 1
     stdout.write(f"Demoredegørelser oprettet: {created}.")
+
+
+def at(year, month, day, hour=10):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def date_the_story(report, *, started, submitted):
+    """Puts the report's history where its story happened (spring 2009), not on the day the
+    demo was loaded: the creation and edits on `started`, the submission on `submitted`. Runs
+    before the committee's decision, so the archived PDF carries the submission date."""
+    Report.objects.filter(pk=report.pk).update(created_at=started, updated_at=submitted, submitted_at=submitted)
+    ReportRevision.objects.filter(report=report).exclude(kind=RevisionKind.SUBMITTED).update(at=started)
+    ReportRevision.objects.filter(report=report, kind=RevisionKind.SUBMITTED).update(at=submitted)
+    Submission.objects.filter(report=report).update(submitted_at=submitted)
+    Attachment.objects.filter(report=report).update(uploaded_at=started)
+    report.refresh_from_db()
+
+
+def date_the_decision(decision, when):
+    """The decision recorded on its meeting day, not on the day the demo was loaded."""
+    type(decision).objects.filter(pk=decision.pk).update(recorded_at=when)
+    Report.objects.filter(pk=decision.report_id).update(updated_at=when)
+    ReportRevision.objects.filter(report_id=decision.report_id, kind=RevisionKind.DECIDED).update(at=when)
+    ApprovedSnapshot.objects.filter(decision=decision).update(created_at=when)
 
 
 def answer_the_barometer(report, reason):
@@ -210,10 +243,11 @@ def load_other(department, round, author, secretary, what, reasons):
     answer_the_barometer(report, "Demotekst: forvaltningen følger udviklingen ved de halvårlige målinger.")
     report.refresh_from_db()
     report.submit(by=author)
+    date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 27))
     if what == "submitted":
         return report
     outcome = Outcome.RETURNED if what == "returned" else Outcome.POSTPONED
-    report.record_decision(
+    decision = report.record_decision(
         by=secretary,
         version=report.version,
         after_decision=None,
@@ -222,6 +256,7 @@ def load_other(department, round, author, secretary, what, reasons):
         decision_text=str(OUTCOME_PHRASES[outcome]),
         reasons=reasons,
     )
+    date_the_decision(decision, at(2009, 4, 20, 15))
     return report
 
 
@@ -283,4 +318,5 @@ def load_tmf_2009(department, round, author):
     answer_the_barometer(report, TMF_NEXT_STEPS)
     report.refresh_from_db()
     report.submit(by=author)
+    date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 25))
     return report

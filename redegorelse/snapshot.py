@@ -4,6 +4,16 @@ The hash is taken over canonical JSON, so anyone can recompute it from the store
 import hashlib
 import json
 
+from django.conf import settings
+from django.utils import translation
+
+
+def service_language():
+    """Frozen content is the municipality's record, written in the service language (Danish)
+    whoever clicks and whatever their interface language: labels, phrases and headings are
+    rendered inside this block before they are stored or hashed."""
+    return translation.override(settings.LANGUAGE_CODE)
+
 
 def build_content(report):
     """Everything the report says, in the order the document shows it."""

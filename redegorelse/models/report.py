@@ -329,7 +329,7 @@ class Report(models.Model):
         """Draft → submitted, when nothing is missing. The version submitted is frozen as data, so
         the committee's decision is bound to exactly what it saw."""
         from redegorelse.notifications import notify_submitted
-        from redegorelse.snapshot import build_content, content_hash
+        from redegorelse.snapshot import build_content, content_hash, service_language
 
         from .decision import Submission
 
@@ -340,7 +340,8 @@ class Report(models.Model):
         if problems:
             raise ValidationError([p.message for p in problems])
         self.move(report, to=ReportStatus.SUBMITTED, by=by, kind=RevisionKind.SUBMITTED, submitted_at=timezone.now())
-        content = build_content(self)
+        with service_language():
+            content = build_content(self)
         Submission.objects.create(
             report=self,
             version=self.version,
@@ -365,8 +366,9 @@ class Report(models.Model):
         from redegorelse.archive import archive_approved
         from redegorelse.notifications import notify_decided
         from redegorelse.permissions import can_decide_report
+        from redegorelse.snapshot import service_language
 
-        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome
+        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome, recorded_phrase
 
         report = self.locked(ReportStatus.SUBMITTED, ReportStatus.POSTPONED)
         if not can_decide_report(by, report):
@@ -381,24 +383,27 @@ class Report(models.Model):
             raise ValidationError(gettext("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
         # A postponed report comes back to the committee unchanged: the same submission.
         submission = report.submissions.order_by("-version").first()
-        decision = Decision.objects.create(
+        decision = Decision(
             report=self,
             submission=submission,
             meeting_date=meeting_date,
             outcome=outcome,
-            decision_text=decision_text,
+            decision_text=recorded_phrase(outcome, decision_text),
             recorded_by=by,
             **details,
         )
+        decision.check_meeting_date()
+        decision.save()
         DecisionReason.objects.bulk_create(
             [DecisionReason(decision=decision, section=section, text=text) for section, text in reasons]
         )
         to = {Outcome.RETURNED: ReportStatus.RETURNED, Outcome.POSTPONED: ReportStatus.POSTPONED}.get(
             outcome, ReportStatus.APPROVED
         )
-        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision_text)
+        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision.decision_text)
         if outcome in FINAL_OUTCOMES:
-            archive_approved(self, decision)
+            with service_language():
+                archive_approved(self, decision)
         transaction.on_commit(lambda: notify_decided(self, decision))
         return decision
 

@@ -37,8 +37,7 @@ def submitted(tmf_worker, tmu_secretary, django_capture_on_commit_callbacks):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     with django_capture_on_commit_callbacks(execute=True):
         report.submit(by=tmf_worker)
-    report.refresh_from_db()
-    return report
+    return factories.backdate_submission(report)
 
 
 def decide(client, report, outcome="approved", **extra):
@@ -170,12 +169,12 @@ def test_it_binds_a_new_decision_to_the_resubmitted_version(
     Report.objects.filter(pk=submitted.pk).update(economy="Finansieret af Landsbyggefonden.")
     submitted.refresh_from_db()
     submitted.submit(by=tmf_worker)
-    submitted.refresh_from_db()
+    factories.backdate_submission(submitted, datetime.date(2009, 5, 4))
     secretary = client_for(tmu_secretary)
     page = secretary.get(reverse("redegorelse:decision-create", args=[submitted.pk])).content.decode()
     assert "Ændret siden udvalget sidst så indstillingen" in page
     assert "<ins>Finansieret" in page
-    decide(secretary, submitted)
+    decide(secretary, submitted, meeting_date="20.05.2009")
     first, second = Decision.objects.order_by("pk")
     assert (first.outcome, second.outcome) == ("returned", "approved")
     assert second.submission.version > first.submission.version
