@@ -55,7 +55,10 @@ TMF_PROBLEM = (
 TMF_SOLUTION = (
     "Teknik- og Miljøforvaltningens primære rolle i forhold til integrationspolitikkens mål er, at medvirke til "
     "at der ikke kommer nye udsatte boligområder i Københavns Kommune. Teknik- og Miljøforvaltningen har flere "
-    "igangværende indsatser, som medvirker til at opfylde dette mål.\n\n"
+    "igangværende indsatser, som medvirker til at opfylde dette mål."
+)
+# After the initiatives, as in the source.
+TMF_SOLUTION_CLOSING = (
     "Som bilag 4 er vedlagt statusskemaer for integrationsindsatser, der bidrager til at nå målene i "
     "integrationspolitikken. Disse skemaer er fremsendt af Beskæftigelses- og Integrationsforvaltningen og er en "
     "del af den redegørelse, som Teknik- og Miljøforvaltningen skal fremlægge."
@@ -87,6 +90,7 @@ TMF_INITIATIVES = [
         Funding.OWN_BUDGET,
         "",
         "Boligselskabernes Landsforening og boligorganisationerne",
+        "indsatsen",
     ),
     (
         "Områdeløft",
@@ -97,6 +101,7 @@ TMF_INITIATIVES = [
         Funding.OWN_BUDGET,
         "",
         "",
+        "Områdeløftindsatsen",
     ),
     (
         "Landsbyggefondens pulje til sociale og forebyggende indsatser i udsatte boligområder (helhedsplaner)",
@@ -110,6 +115,7 @@ TMF_INITIATIVES = [
         Funding.EXTERNAL,
         "Landsbyggefonden",
         "Landsbyggefonden og boligafdelingerne",
+        "Landsbyggefondens indsats",
     ),
 ]
 TMF_ATTACHMENTS = [
@@ -266,6 +272,7 @@ def load_tmf_2009(department, round, author):
         case_number="2009-0154321",
         problem=TMF_PROBLEM,
         solution=TMF_SOLUTION,
+        solution_closing=TMF_SOLUTION_CLOSING,
         economy=TMF_ECONOMY,
         next_steps=TMF_NEXT_STEPS,
         signatory_1_name="Hjalte Aaberg",
@@ -300,7 +307,7 @@ def load_tmf_2009(department, round, author):
         attachment.save()
         attachments.append(attachment)
     goal_3 = Goal.objects.of_current_policy().get(number=3)
-    for position, (name, description, funding, source, partners) in enumerate(TMF_INITIATIVES, start=1):
+    for position, (name, description, funding, source, partners, subject) in enumerate(TMF_INITIATIVES, start=1):
         initiative = Initiative.objects.create(
             report=report,
             position=position,
@@ -312,6 +319,7 @@ def load_tmf_2009(department, round, author):
             partners=partners,
             progress=ProgressStatus.ON_PLAN,
             attachment=attachments[position - 1],
+            attachment_subject=subject,
         )
         initiative.goals.set([goal_3])
     # The seed's own "Videre proces" is TMF's answer where the (invented) barometer asks for one.

@@ -50,6 +50,7 @@ def build_content(report):
             "recommendations": report.recommendation_points,
             "problem": report.problem,
             "solution": report.solution,
+            "solution_closing": report.solution_closing,
             "economy": report.economy,
             "next_steps": report.next_steps,
             "signatories": [
@@ -86,6 +87,7 @@ def build_content(report):
                 "results": i.results,
                 "next_actions": i.next_actions,
                 "attachment": i.attachment.position if i.attachment else None,
+                "attachment_subject": i.attachment_subject,
             }
             for i in initiatives
         ],
@@ -194,7 +196,7 @@ def section_texts(content):
     return [
         (_("Indstilling"), "\n".join(report["recommendations"])),
         (_("Problemstilling"), report["problem"]),
-        (_("Løsning"), report["solution"]),
+        (_("Løsning"), "\n\n".join(filter(None, [report["solution"], report.get("solution_closing", "")]))),
         (_("Målvurderinger"), assessments),
         (_("Indsatser og statusskemaer"), initiatives),
         (_("Økonomi"), report["economy"]),

@@ -73,6 +73,7 @@ class Report(models.Model):
         "extra_recommendations",
         "problem",
         "solution",
+        "solution_closing",
         "economy",
         "next_steps",
         "signatory_1_name",
@@ -109,6 +110,11 @@ class Report(models.Model):
         _("løsning"),
         blank=True,
         help_text=_("Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål."),
+    )
+    solution_closing = models.TextField(
+        _("løsning efter indsatserne"),
+        blank=True,
+        help_text=_("Vises efter indsatserne, fx en henvisning til bilag med statusskemaer."),
     )
     economy = models.TextField(_("økonomi"), blank=True)
     next_steps = models.TextField(_("videre proces"), blank=True)
@@ -535,6 +541,17 @@ class Initiative(models.Model):
         blank=True,
         related_name="initiatives",
         verbose_name=_("se bilag"),
+    )
+    # The KK wording names what the bilag describes ("… af Områdeløftindsatsen."); the number in
+    # the sentence is the bilag's place in the list, so moving bilag renumbers it.
+    attachment_subject = models.CharField(
+        _("bilaget beskriver"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Sætningen bliver »Se bilag N for en nærmere beskrivelse af …«, fx »Områdeløftindsatsen«. "
+            "Tom: »indsatsen«. Bilagets nummer sættes automatisk."
+        ),
     )
     copied = models.BooleanField(
         _("kopieret fra sidste år"),
