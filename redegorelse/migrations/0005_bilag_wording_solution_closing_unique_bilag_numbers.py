@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             field=models.TextField(
                 blank=True,
                 help_text="Vises efter indsatserne, fx en henvisning til bilag med statusskemaer.",
-                verbose_name="løsning efter indsatserne",
+                verbose_name="tekst efter indsatserne",
             ),
         ),
         migrations.RunPython(guard_solution_closing, unguard_solution_closing),

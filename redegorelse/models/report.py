@@ -113,7 +113,7 @@ class Report(models.Model):
         help_text=_("Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål."),
     )
     solution_closing = models.TextField(
-        _("løsning efter indsatserne"),
+        _("tekst efter indsatserne"),
         blank=True,
         help_text=_("Vises efter indsatserne, fx en henvisning til bilag med statusskemaer."),
     )
