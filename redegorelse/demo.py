@@ -10,6 +10,8 @@ in the same weeks. The meeting date 22.04.2009 and the decision text are the sou
 
 import datetime
 import hashlib
+from contextlib import contextmanager
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -22,7 +24,6 @@ from organisation.models import Department
 
 from .models import (
     OUTCOME_PHRASES,
-    ApprovedSnapshot,
     Attachment,
     AttachmentKind,
     DepartmentRole,
@@ -175,15 +176,16 @@ def load(stdout):
         tmf = Department.objects.get(abbreviation="TMF")
         if not Report.objects.filter(department=tmf, round=round_2009).exists():
             report = load_tmf_2009(tmf, round_2009, users["tmf-sagsbehandler"])
-            decision = report.record_decision(
-                by=users["tmu-sekretaer"],
-                version=report.version,
-                after_decision=None,
-                meeting_date=datetime.date(2009, 4, 22),
-                outcome=Outcome.APPROVED,
-                decision_text=str(OUTCOME_PHRASES[Outcome.APPROVED]),
-            )
-            date_the_decision(decision, at(2009, 4, 22, 15))
+            with clock_at(at(2009, 4, 22, 15)):
+                decision = report.record_decision(
+                    by=users["tmu-sekretaer"],
+                    version=report.version,
+                    after_decision=None,
+                    meeting_date=datetime.date(2009, 4, 22),
+                    outcome=Outcome.APPROVED,
+                    decision_text=str(OUTCOME_PHRASES[Outcome.APPROVED]),
+                )
+            date_the_decision(decision)
             created += 1
         for abbreviation, author, secretary, what, reasons in OTHER_REPORTS:
             department = Department.objects.get(abbreviation=abbreviation)
@@ -210,12 +212,21 @@ def date_the_story(report, *, started, submitted):
     report.refresh_from_db()
 
 
-def date_the_decision(decision, when):
-    """The decision recorded on its meeting day, not on the day the demo was loaded."""
-    type(decision).objects.filter(pk=decision.pk).update(recorded_at=when)
-    Report.objects.filter(pk=decision.report_id).update(updated_at=when)
-    ReportRevision.objects.filter(report_id=decision.report_id, kind=RevisionKind.DECIDED).update(at=when)
-    ApprovedSnapshot.objects.filter(decision=decision).update(created_at=when)
+@contextmanager
+def clock_at(moment):
+    """The workflow takes the time from the clock. An approved report cannot be changed
+    afterwards, not even its timestamps (the PostgreSQL guard forbids it), so the demo sets the
+    clock to the meeting while the decision is recorded."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def date_the_decision(decision):
+    """The decision's history event on its meeting day too (the event's default time was read
+    before the clock was set)."""
+    ReportRevision.objects.filter(report_id=decision.report_id, kind=RevisionKind.DECIDED).update(
+        at=decision.recorded_at
+    )
 
 
 def answer_the_barometer(report, reason):
@@ -253,16 +264,17 @@ def load_other(department, round, author, secretary, what, reasons):
     if what == "submitted":
         return report
     outcome = Outcome.RETURNED if what == "returned" else Outcome.POSTPONED
-    decision = report.record_decision(
-        by=secretary,
-        version=report.version,
-        after_decision=None,
-        meeting_date=datetime.date(2009, 4, 20),
-        outcome=outcome,
-        decision_text=str(OUTCOME_PHRASES[outcome]),
-        reasons=reasons,
-    )
-    date_the_decision(decision, at(2009, 4, 20, 15))
+    with clock_at(at(2009, 4, 20, 15)):
+        decision = report.record_decision(
+            by=secretary,
+            version=report.version,
+            after_decision=None,
+            meeting_date=datetime.date(2009, 4, 20),
+            outcome=outcome,
+            decision_text=str(OUTCOME_PHRASES[outcome]),
+            reasons=reasons,
+        )
+    date_the_decision(decision)
     return report
 
 

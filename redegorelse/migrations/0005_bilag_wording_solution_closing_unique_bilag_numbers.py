@@ -46,7 +46,10 @@ def renumber_shared_numbers(apps, schema_editor):
         for position, attachment in enumerate(rows, start=1):
             Attachment.objects.filter(pk=attachment.pk).update(position=position)
     if postgres:
+        # The foreign-key checks the updates queued must run before the table can be altered again.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         schema_editor.execute(f"ALTER TABLE redegorelse_attachment ENABLE TRIGGER {ATTACHMENT_GUARD}")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def guard_solution_closing(apps, schema_editor):
