@@ -43,8 +43,8 @@ from .snapshot import frozen_document
 logger = logging.getLogger(__name__)
 
 # Raise when the document's layout changes in a way the template files do not show.
-TEMPLATE_VERSION = "1"
-TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html"]
+TEMPLATE_VERSION = "2"  # 2: approved reports through the approval PDF's own document template
+TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html", "redegorelse/_document.html"]
 STYLESHEET = "css/print-statusreport.css"
 CHART_PREFIX = "chart:"
 CONVERTIBLE = {AttachmentKind.DOCX, AttachmentKind.XLSX}

@@ -95,7 +95,7 @@ class Attachment(models.Model):
             page_count=page_count,
             uploaded_by=by,
         )
-        report.record_attachment_change(by=by, label=gettext("Bilag tilføjet"), old="", new=title)
+        report.record_attachment_change(by=by, label=_("Bilag tilføjet"), old="", new=title)
         return attachment
 
     @transaction.atomic
@@ -105,7 +105,7 @@ class Attachment(models.Model):
         Attachment.objects.filter(pk=self.pk).update(title=title, description=description)
         self.title, self.description = title, description
         if current.title != title:
-            report.record_attachment_change(by=by, label=gettext("Bilagets titel"), old=current.title, new=title)
+            report.record_attachment_change(by=by, label=_("Bilagets titel"), old=current.title, new=title)
 
     @transaction.atomic
     def move(self, direction, *, by):
@@ -120,7 +120,7 @@ class Attachment(models.Model):
         renumber(siblings)
         report.record_attachment_change(
             by=by,
-            label=gettext("Bilagenes rækkefølge"),
+            label=_("Bilagenes rækkefølge"),
             old=f"{index + 1}. {self.title}",
             new=f"{other + 1}. {self.title}",
         )
@@ -131,7 +131,7 @@ class Attachment(models.Model):
         title, file = self.title, self.file
         self.delete()
         renumber(list(Attachment.objects.filter(report=report).order_by("position", "pk")))
-        report.record_attachment_change(by=by, label=gettext("Bilag fjernet"), old=title, new="")
+        report.record_attachment_change(by=by, label=_("Bilag fjernet"), old=title, new="")
         # The file goes only once the database change is certain.
         transaction.on_commit(lambda: file.storage.delete(file.name))
 

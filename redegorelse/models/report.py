@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from barometer.models import Goal
 from organisation.models import Department
+from redegorelse.snapshot import service_language
 
 from .attachment import Attachment, AttachmentKind, attachment_path  # noqa: F401 (0001 migration imports attachment_path here)
 from .decision import Decision
@@ -282,7 +283,8 @@ class Report(models.Model):
             raise ValidationError(gettext("Redegørelsen er indsendt og kan ikke længere redigeres."))
         if current.version != expected_version:
             raise EditConflict(current)
-        diffs = apply()
+        with service_language():  # the history's labels are part of the record, in Danish
+            diffs = apply()
         if not diffs:
             return None
         self.claim_version(expected_version, by)
@@ -339,7 +341,7 @@ class Report(models.Model):
         """Draft → submitted, when nothing is missing. The version submitted is frozen as data, so
         the committee's decision is bound to exactly what it saw."""
         from redegorelse.notifications import notify_submitted
-        from redegorelse.snapshot import build_content, content_hash, service_language
+        from redegorelse.snapshot import build_content, content_hash
 
         from .decision import Submission
 
@@ -376,7 +378,6 @@ class Report(models.Model):
         from redegorelse.archive import archive_approved
         from redegorelse.notifications import notify_decided
         from redegorelse.permissions import can_decide_report
-        from redegorelse.snapshot import service_language
 
         from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome, recorded_phrase
 
@@ -606,12 +607,12 @@ class ReportRevision(models.Model):
     def record(cls, report, by, kind, diffs):
         """`diffs` maps a readable label ("Problemstilling", "Mål 3: begrundelse") to (old, new)."""
         revision = cls.objects.create(report=report, version=report.version, by=by, kind=kind)
-        FieldChange.objects.bulk_create(
-            [
-                FieldChange(revision=revision, label=label, old=str(old or ""), new=str(new or ""))
+        with service_language():
+            changes = [
+                FieldChange(revision=revision, label=str(label), old=str(old or ""), new=str(new or ""))
                 for label, (old, new) in diffs.items()
             ]
-        )
+        FieldChange.objects.bulk_create(changes)
         return revision
 
 

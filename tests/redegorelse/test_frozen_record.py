@@ -6,11 +6,13 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
 from redegorelse.models import Decision, Report, ReportStatus
 from tests import factories
+from tests.redegorelse.test_attachments import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +116,19 @@ def test_it_accepts_a_meeting_on_the_day_of_the_submission(client_for, tmf_worke
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
+
+
+def test_it_writes_the_history_in_danish_for_an_english_interface(client, tmf_worker):
+    """The history is part of the record: its labels are Danish whoever edits."""
+    report = factories.report_for("TMF", tmf_worker)
+    client.force_login(tmf_worker)
+    in_english(client)
+    data = {field: getattr(report, field) for field in Report.CONTENT_FIELDS}
+    data.update(version=report.version, problem="Integrationsindsatsen skal måles jævnligt.")
+    assert client.post(reverse("redegorelse:report-edit", args=[report.pk]), data).status_code == 302
+    client.post(
+        reverse("redegorelse:attachment-list", args=[report.pk]),
+        {"title": "Statusskemaer", "description": "", "file": SimpleUploadedFile("s.pdf", pdf_bytes(1))},
+    )
+    labels = set(report.revisions.values_list("changes__label", flat=True)) - {None}
+    assert labels == {"Problemstilling", "Bilag tilføjet"}
