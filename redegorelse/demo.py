@@ -3,14 +3,20 @@ own words, with its four bilag, approved by Teknik- og Miljøudvalget on 22.04.2
 says; and invented reports from BUF (sent back with reasons), SOF (awaiting decision) and KFF
 (postponed), so every screen has something real to show. Running it again changes nothing.
 
-The case number and the dates of the round are invented for the demo; the source gives neither."""
+Invented for the demo, because the source gives none of them: TMF's case number, the round's
+deadline (31.03.2009), and the story's dates before the decision — the report is started on
+02.03.2009 and submitted on 25.03.2009 (the indstilling's date), the other departments' reports
+in the same weeks. The meeting date 22.04.2009 and the decision text are the source's."""
 
 import datetime
 import hashlib
+from contextlib import contextmanager
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from weasyprint import HTML
 
 from barometer.models import Goal
@@ -30,6 +36,9 @@ from .models import (
     Realism,
     Report,
     ReportingRound,
+    ReportRevision,
+    RevisionKind,
+    Submission,
 )
 from .obligations import signals_for
 
@@ -47,7 +56,10 @@ TMF_PROBLEM = (
 TMF_SOLUTION = (
     "Teknik- og Miljøforvaltningens primære rolle i forhold til integrationspolitikkens mål er, at medvirke til "
     "at der ikke kommer nye udsatte boligområder i Københavns Kommune. Teknik- og Miljøforvaltningen har flere "
-    "igangværende indsatser, som medvirker til at opfylde dette mål.\n\n"
+    "igangværende indsatser, som medvirker til at opfylde dette mål."
+)
+# After the initiatives, as in the source.
+TMF_SOLUTION_CLOSING = (
     "Som bilag 4 er vedlagt statusskemaer for integrationsindsatser, der bidrager til at nå målene i "
     "integrationspolitikken. Disse skemaer er fremsendt af Beskæftigelses- og Integrationsforvaltningen og er en "
     "del af den redegørelse, som Teknik- og Miljøforvaltningen skal fremlægge."
@@ -79,6 +91,7 @@ TMF_INITIATIVES = [
         Funding.OWN_BUDGET,
         "",
         "Boligselskabernes Landsforening og boligorganisationerne",
+        "indsatsen",
     ),
     (
         "Områdeløft",
@@ -89,6 +102,7 @@ TMF_INITIATIVES = [
         Funding.OWN_BUDGET,
         "",
         "",
+        "Områdeløftindsatsen",
     ),
     (
         "Landsbyggefondens pulje til sociale og forebyggende indsatser i udsatte boligområder (helhedsplaner)",
@@ -102,6 +116,7 @@ TMF_INITIATIVES = [
         Funding.EXTERNAL,
         "Landsbyggefonden",
         "Landsbyggefonden og boligafdelingerne",
+        "Landsbyggefondens indsats",
     ),
 ]
 TMF_ATTACHMENTS = [
@@ -161,14 +176,16 @@ def load(stdout):
         tmf = Department.objects.get(abbreviation="TMF")
         if not Report.objects.filter(department=tmf, round=round_2009).exists():
             report = load_tmf_2009(tmf, round_2009, users["tmf-sagsbehandler"])
-            report.record_decision(
-                by=users["tmu-sekretaer"],
-                version=report.version,
-                after_decision=None,
-                meeting_date=datetime.date(2009, 4, 22),
-                outcome=Outcome.APPROVED,
-                decision_text=str(OUTCOME_PHRASES[Outcome.APPROVED]),
-            )
+            with clock_at(at(2009, 4, 22, 15)):
+                decision = report.record_decision(
+                    by=users["tmu-sekretaer"],
+                    version=report.version,
+                    after_decision=None,
+                    meeting_date=datetime.date(2009, 4, 22),
+                    outcome=Outcome.APPROVED,
+                    decision_text=str(OUTCOME_PHRASES[Outcome.APPROVED]),
+                )
+            date_the_decision(decision)
             created += 1
         for abbreviation, author, secretary, what, reasons in OTHER_REPORTS:
             department = Department.objects.get(abbreviation=abbreviation)
@@ -177,6 +194,39 @@ def load(stdout):
             load_other(department, round_2009, users[author], users.get(secretary), what, reasons)
             created += 1
     stdout.write(f"Demoredegørelser oprettet: {created}.")
+
+
+def at(year, month, day, hour=10):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def date_the_story(report, *, started, submitted):
+    """Puts the report's history where its story happened (spring 2009), not on the day the
+    demo was loaded: the creation and edits on `started`, the submission on `submitted`. Runs
+    before the committee's decision, so the archived PDF carries the submission date."""
+    Report.objects.filter(pk=report.pk).update(created_at=started, updated_at=submitted, submitted_at=submitted)
+    ReportRevision.objects.filter(report=report).exclude(kind=RevisionKind.SUBMITTED).update(at=started)
+    ReportRevision.objects.filter(report=report, kind=RevisionKind.SUBMITTED).update(at=submitted)
+    Submission.objects.filter(report=report).update(submitted_at=submitted)
+    Attachment.objects.filter(report=report).update(uploaded_at=started)
+    report.refresh_from_db()
+
+
+@contextmanager
+def clock_at(moment):
+    """The workflow takes the time from the clock. An approved report cannot be changed
+    afterwards, not even its timestamps (the PostgreSQL guard forbids it), so the demo sets the
+    clock to the meeting while the decision is recorded."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def date_the_decision(decision):
+    """The decision's history event on its meeting day too (the event's default time was read
+    before the clock was set)."""
+    ReportRevision.objects.filter(report_id=decision.report_id, kind=RevisionKind.DECIDED).update(
+        at=decision.recorded_at
+    )
 
 
 def answer_the_barometer(report, reason):
@@ -210,18 +260,21 @@ def load_other(department, round, author, secretary, what, reasons):
     answer_the_barometer(report, "Demotekst: forvaltningen følger udviklingen ved de halvårlige målinger.")
     report.refresh_from_db()
     report.submit(by=author)
+    date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 27))
     if what == "submitted":
         return report
     outcome = Outcome.RETURNED if what == "returned" else Outcome.POSTPONED
-    report.record_decision(
-        by=secretary,
-        version=report.version,
-        after_decision=None,
-        meeting_date=datetime.date(2009, 4, 20),
-        outcome=outcome,
-        decision_text=str(OUTCOME_PHRASES[outcome]),
-        reasons=reasons,
-    )
+    with clock_at(at(2009, 4, 20, 15)):
+        decision = report.record_decision(
+            by=secretary,
+            version=report.version,
+            after_decision=None,
+            meeting_date=datetime.date(2009, 4, 20),
+            outcome=outcome,
+            decision_text=str(OUTCOME_PHRASES[outcome]),
+            reasons=reasons,
+        )
+    date_the_decision(decision)
     return report
 
 
@@ -231,6 +284,7 @@ def load_tmf_2009(department, round, author):
         case_number="2009-0154321",
         problem=TMF_PROBLEM,
         solution=TMF_SOLUTION,
+        solution_closing=TMF_SOLUTION_CLOSING,
         economy=TMF_ECONOMY,
         next_steps=TMF_NEXT_STEPS,
         signatory_1_name="Hjalte Aaberg",
@@ -265,7 +319,7 @@ def load_tmf_2009(department, round, author):
         attachment.save()
         attachments.append(attachment)
     goal_3 = Goal.objects.of_policy(report.round.policy_id).get(number=3)
-    for position, (name, description, funding, source, partners) in enumerate(TMF_INITIATIVES, start=1):
+    for position, (name, description, funding, source, partners, subject) in enumerate(TMF_INITIATIVES, start=1):
         initiative = Initiative.objects.create(
             report=report,
             position=position,
@@ -277,10 +331,12 @@ def load_tmf_2009(department, round, author):
             partners=partners,
             progress=ProgressStatus.ON_PLAN,
             attachment=attachments[position - 1],
+            attachment_subject=subject,
         )
         initiative.goals.set([goal_3])
     # The seed's own "Videre proces" is TMF's answer where the (invented) barometer asks for one.
     answer_the_barometer(report, TMF_NEXT_STEPS)
     report.refresh_from_db()
     report.submit(by=author)
+    date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 25))
     return report

@@ -46,6 +46,7 @@ class ReportForm(forms.ModelForm):
             "extra_recommendations": forms.Textarea(attrs={"rows": 3}),
             "problem": forms.Textarea(attrs=TEXTAREA),
             "solution": forms.Textarea(attrs=TEXTAREA),
+            "solution_closing": forms.Textarea(attrs={"rows": 4}),
             "economy": forms.Textarea(attrs={"rows": 4}),
             "next_steps": forms.Textarea(attrs={"rows": 5}),
         }
@@ -57,7 +58,7 @@ class ReportForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(_("Indstilling"), "case_number", "title", "extra_recommendations", legend_class="h2"),
             Fieldset(_("Problemstilling"), "problem", legend_class="h2"),
-            Fieldset(_("Løsning"), "solution", legend_class="h2"),
+            Fieldset(_("Løsning"), "solution", "solution_closing", legend_class="h2"),
             Fieldset(_("Økonomi"), "economy", legend_class="h2"),
             Fieldset(_("Videre proces"), "next_steps", legend_class="h2"),
             Fieldset(
@@ -140,11 +141,12 @@ STATUS_FORM_FIELDS = ["progress", "results", "next_actions"]
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = [*INITIATIVE_FIELDS, *STATUS_FORM_FIELDS, "attachment", "copied"]
+        fields = [*INITIATIVE_FIELDS, *STATUS_FORM_FIELDS, "attachment", "attachment_subject", "copied"]
         widgets = {
             "name": forms.TextInput(attrs=WIDE),
             "target_group": forms.TextInput(attrs=WIDE),
             "partners": forms.TextInput(attrs=WIDE),
+            "attachment_subject": forms.TextInput(attrs=WIDE),
             "goals": forms.CheckboxSelectMultiple,
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -176,6 +178,7 @@ class InitiativeForm(forms.ModelForm):
             *INITIATIVE_FIELDS,
             Fieldset(_("Statusskema"), *STATUS_FORM_FIELDS, legend_class="h4"),
             "attachment",
+            "attachment_subject",
             *(["copied"] if show_copied else []),
         )
 

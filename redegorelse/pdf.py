@@ -10,6 +10,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from .snapshot import live_document
+
 STATIC_PREFIX = "static:"
 
 
@@ -37,5 +39,14 @@ def render_pdf(template_name, context):
 
 
 def render_report_pdf(report):
-    """`report` should come from Report.objects.with_document() to keep the queries few."""
-    return render_pdf("pdf/report.html", {"report": report})
+    """The report as it stands, in Danish. `report` should come from
+    Report.objects.with_document() to keep the queries few."""
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = live_document(report)
+    return render_document_pdf(doc)
+
+
+def render_document_pdf(doc):
+    """A document built by snapshot.document(): the one template the approval PDF and the
+    statusrapport's copy of an approved report share."""
+    return render_pdf("pdf/report.html", {"doc": doc})

@@ -38,12 +38,13 @@ from organisation.models import Department
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport import Edition, StatusReportIntroduction
 from .pdf import STATIC_PREFIX, StaticOnlyFetcher
+from .snapshot import frozen_document
 
 logger = logging.getLogger(__name__)
 
 # Raise when the document's layout changes in a way the template files do not show.
-TEMPLATE_VERSION = "1"
-TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html"]
+TEMPLATE_VERSION = "2"  # 2: approved reports through the approval PDF's own document template
+TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html", "redegorelse/_document.html"]
 STYLESHEET = "css/print-statusreport.css"
 CHART_PREFIX = "chart:"
 CONVERTIBLE = {AttachmentKind.DOCX, AttachmentKind.XLSX}
@@ -95,6 +96,7 @@ class DepartmentReport:
     report: Report | None
     snapshot: ApprovedSnapshot | None
     bilag: list = field(default_factory=list)
+    doc: dict | None = None
 
     @property
     def anchor(self):
@@ -167,7 +169,11 @@ def gather(round, edition):
     reports = {r.department_id: r for r in Report.objects.filter(round=round).select_related("department")}
     approved = [r.pk for r in reports.values() if r.status == ReportStatus.APPROVED]
     snapshots = {}
-    for snapshot in ApprovedSnapshot.objects.filter(decision__report__in=approved).order_by("decision__pk"):
+    for snapshot in (
+        ApprovedSnapshot.objects.filter(decision__report__in=approved)
+        .select_related("decision__submission")
+        .order_by("decision__pk")
+    ):
         snapshots[snapshot.content["report"]["id"]] = snapshot  # the latest approval wins
     departments = []
     for department in Department.objects.with_committee().order_by("name"):
@@ -191,6 +197,12 @@ def gather(round, edition):
             assessments += [(entry.department, a) for a in entry.content["assessments"] if a["goal"] == goal.number]
             initiatives += [(entry.department, i) for i in entry.content["initiatives"] if goal.number in i["goals"]]
         goals.append(GoalSection(goal, goal.listed_indicators, assessments, initiatives))
+    for entry in departments:
+        if entry.snapshot:
+            # The same document, from the same frozen content, as the archived approval PDF.
+            entry.doc = frozen_document(
+                entry.snapshot, department=entry.department, goals=[s.goal for s in goals], level=3
+            )
     introduction = StatusReportIntroduction.objects.filter(round=round).values_list("text", flat=True).first() or ""
     data = StatusReportData(round, edition, introduction, departments, goals)
     data.input_hash = input_hash(data)

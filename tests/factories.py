@@ -115,3 +115,19 @@ def complete_report(report):
     GoalAssessment.objects.filter(report=report).update(role="not_relevant", realistic="ikke_relevant")
     report.refresh_from_db()
     return report
+
+
+def backdate_submission(report, day=datetime.date(2009, 3, 25)):
+    """Moves the report's latest submission to `day` (spring 2009 by default), so that a decision
+    on the source's meeting date, 22.04.2009, comes after it as a real one must."""
+    from django.utils import timezone
+
+    from redegorelse.models import Report, ReportRevision, RevisionKind
+
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+    submission = report.submissions.order_by("-version").first()
+    type(submission).objects.filter(pk=submission.pk).update(submitted_at=at)
+    Report.objects.filter(pk=report.pk).update(submitted_at=at)
+    ReportRevision.objects.filter(report=report, version=submission.version, kind=RevisionKind.SUBMITTED).update(at=at)
+    report.refresh_from_db()
+    return report

@@ -52,48 +52,106 @@ class Attachment(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("bilag")
         verbose_name_plural = _("bilag")
+        constraints = [
+            # "Bilag N" is the position: two bilag of a report can never share a number.
+            models.UniqueConstraint(fields=["report", "position"], name="attachment_unique_position"),
+        ]
 
     def __str__(self):
         return self.title
 
     @property
     def number(self):
-        """'Bilag N': its place in the report's list (store, move and remove keep it 1, 2, 3 …)."""
+        """'Bilag N': its place in the report's list (add, move and remove keep it 1, 2, 3 …)."""
         return self.position
 
-    def check_editable(self):
-        if not self.report.is_editable:
-            raise ValidationError(gettext("Redegørelsen er indsendt; dens bilag kan ikke ændres."))
+    # -- changes: each locks the report row first, so two requests on the same report's bilag
+    # -- run one after the other, and re-checks under the lock that the report is still a draft.
+
+    @classmethod
+    @transaction.atomic
+    def add(cls, report, *, by, file, title, description="", original_name, kind, size, sha256, page_count=None):
+        """Adds a bilag as the report's last. The next number is read under the report's lock, so
+        two uploads at the same moment get 1 and 2, never the same number (the database's unique
+        constraint is the guarantee behind it)."""
+        report = locked_for_bilag(report)
+        siblings = Attachment.objects.filter(report=report)
+        if siblings.count() >= settings.ATTACHMENT_MAX_PER_REPORT:
+            raise ValidationError(
+                gettext("En redegørelse kan højst have %(max)s bilag. Fjern et bilag, før du tilføjer et nyt.")
+                % {"max": settings.ATTACHMENT_MAX_PER_REPORT}
+            )
+        last = siblings.aggregate(last=models.Max("position"))["last"] or 0
+        attachment = cls.objects.create(
+            report=report,
+            position=last + 1,
+            title=title,
+            description=description,
+            file=file,
+            original_name=original_name,
+            kind=kind,
+            size=size,
+            sha256=sha256,
+            page_count=page_count,
+            uploaded_by=by,
+        )
+        report.record_attachment_change(by=by, label=_("Bilag tilføjet"), old="", new=title)
+        return attachment
+
+    @transaction.atomic
+    def edit(self, *, by, title, description):
+        report = locked_for_bilag(self.report)
+        current = Attachment.objects.get(pk=self.pk)
+        Attachment.objects.filter(pk=self.pk).update(title=title, description=description)
+        self.title, self.description = title, description
+        if current.title != title:
+            report.record_attachment_change(by=by, label=_("Bilagets titel"), old=current.title, new=title)
 
     @transaction.atomic
     def move(self, direction, *, by):
         """Swaps places with the neighbouring bilag, which renumbers both."""
-        self.check_editable()
-        siblings = list(Attachment.objects.select_for_update().filter(report=self.report).order_by("position", "pk"))
+        report = locked_for_bilag(self.report)
+        siblings = list(Attachment.objects.filter(report=report).order_by("position", "pk"))
         index = next(i for i, a in enumerate(siblings) if a.pk == self.pk)
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(siblings):
             return
         siblings[index], siblings[other] = siblings[other], siblings[index]
-        for position, attachment in enumerate(siblings, start=1):
-            if attachment.position != position:
-                Attachment.objects.filter(pk=attachment.pk).update(position=position)
-        self.report.record_attachment_change(
+        renumber(siblings)
+        report.record_attachment_change(
             by=by,
-            label=gettext("Bilagenes rækkefølge"),
+            label=_("Bilagenes rækkefølge"),
             old=f"{index + 1}. {self.title}",
             new=f"{other + 1}. {self.title}",
         )
 
     @transaction.atomic
     def remove(self, *, by):
-        self.check_editable()
-        report, title, file = self.report, self.title, self.file
+        report = locked_for_bilag(self.report)
+        title, file = self.title, self.file
         self.delete()
-        for position, pk in enumerate(
-            Attachment.objects.filter(report=report).order_by("position", "pk").values_list("pk", flat=True), start=1
-        ):
-            Attachment.objects.filter(pk=pk).update(position=position)
-        report.record_attachment_change(by=by, label=gettext("Bilag fjernet"), old=title, new="")
+        renumber(list(Attachment.objects.filter(report=report).order_by("position", "pk")))
+        report.record_attachment_change(by=by, label=_("Bilag fjernet"), old=title, new="")
         # The file goes only once the database change is certain.
         transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def locked_for_bilag(report):
+    """The report row, locked until the transaction ends, if its bilag may still change."""
+    current = type(report).objects.select_for_update().get(pk=report.pk)
+    if not current.is_editable:
+        raise ValidationError(gettext("Redegørelsen er indsendt; dens bilag kan ikke ændres."))
+    return current
+
+
+def renumber(attachments):
+    """Numbers the bilag 1, 2, 3 … in the given order. Rows that move go to free numbers above
+    the list first, so no statement ever meets the unique (report, position) constraint with a
+    number another row still holds, on any database."""
+    moving = [(position, a) for position, a in enumerate(attachments, start=1) if a.position != position]
+    top = max((a.position for a in attachments), default=0)
+    for offset, (_position, attachment) in enumerate(moving, start=1):
+        Attachment.objects.filter(pk=attachment.pk).update(position=top + offset)
+    for position, attachment in moving:
+        Attachment.objects.filter(pk=attachment.pk).update(position=position)
+        attachment.position = position

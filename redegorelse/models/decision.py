@@ -4,7 +4,9 @@ decision recorded on exactly that version, and the frozen archive of an approved
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,23 @@ OUTCOME_PHRASES = {
     Outcome.POSTPONED: _("Sagen blev udsat."),
     Outcome.NOTED: _("Indstillingen blev taget til efterretning."),
 }
+
+
+def recorded_phrase(outcome, text):
+    """The decision text as the record keeps it. An empty text, or a fixed phrase left as the
+    form offered it in whatever interface language, becomes the outcome's Danish phrase; a text
+    the secretary wrote is kept as written."""
+    text = (text or "").strip()
+    offered = {""}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            offered.update(str(phrase) for phrase in OUTCOME_PHRASES.values())
+    if text in offered:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(OUTCOME_PHRASES[outcome])
+    return text
+
+
 # Outcomes that settle the report: it is then approved and frozen.
 FINAL_OUTCOMES = {Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES, Outcome.NOTED}
 
@@ -84,6 +103,23 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.get_outcome_display()}"
+
+    def check_meeting_date(self):
+        """A committee cannot decide on an indstilling before it was submitted to it."""
+        submitted_on = timezone.localdate(self.submission.submitted_at) if self.submission else None
+        if submitted_on and self.meeting_date < submitted_on:
+            raise ValidationError(
+                {
+                    "meeting_date": gettext(
+                        "Mødedatoen %(meeting)s ligger før indsendelsen den %(submitted)s. "
+                        "Udvalget kan først beslutte, når indstillingen er indsendt."
+                    )
+                    % {
+                        "meeting": self.meeting_date.strftime("%d.%m.%Y"),
+                        "submitted": submitted_on.strftime("%d.%m.%Y"),
+                    }
+                }
+            )
 
     @property
     def is_final(self):

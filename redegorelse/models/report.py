@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from barometer.models import Goal
 from organisation.models import Department
+from redegorelse.snapshot import service_language
 
 from .attachment import Attachment, AttachmentKind, attachment_path  # noqa: F401 (0001 migration imports attachment_path here)
 from .decision import Decision
@@ -119,6 +121,7 @@ class Report(models.Model):
         "extra_recommendations",
         "problem",
         "solution",
+        "solution_closing",
         "economy",
         "next_steps",
         "signatory_1_name",
@@ -156,6 +159,11 @@ class Report(models.Model):
         blank=True,
         help_text=_("Indledningen til løsningen: forvaltningens rolle i forhold til integrationspolitikkens mål."),
     )
+    solution_closing = models.TextField(
+        _("tekst efter indsatserne"),
+        blank=True,
+        help_text=_("Vises efter indsatserne, fx en henvisning til bilag med statusskemaer."),
+    )
     economy = models.TextField(_("økonomi"), blank=True)
     next_steps = models.TextField(_("videre proces"), blank=True)
     signatory_1_name = models.CharField(_("første underskriver"), max_length=100, blank=True)
@@ -189,6 +197,9 @@ class Report(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("redegorelse:report-detail", args=[self.pk])
 
     # -- derived text ---------------------------------------------------------------------------
 
@@ -326,7 +337,8 @@ class Report(models.Model):
             raise ValidationError(gettext("Redegørelsen er indsendt og kan ikke længere redigeres."))
         if current.version != expected_version:
             raise EditConflict(current)
-        diffs = apply()
+        with service_language():  # the history's labels are part of the record, in Danish
+            diffs = apply()
         if not diffs:
             return None
         self.claim_version(expected_version, by)
@@ -394,7 +406,8 @@ class Report(models.Model):
         if problems:
             raise ValidationError([p.message for p in problems])
         self.move(report, to=ReportStatus.SUBMITTED, by=by, kind=RevisionKind.SUBMITTED, submitted_at=timezone.now())
-        content = build_content(self)
+        with service_language():
+            content = build_content(self)
         Submission.objects.create(
             report=self,
             version=self.version,
@@ -420,7 +433,7 @@ class Report(models.Model):
         from redegorelse.notifications import notify_decided
         from redegorelse.permissions import can_decide_report
 
-        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome
+        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome, recorded_phrase
 
         report = self.locked(ReportStatus.SUBMITTED, ReportStatus.POSTPONED)
         if not can_decide_report(by, report):
@@ -435,24 +448,27 @@ class Report(models.Model):
             raise ValidationError(gettext("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
         # A postponed report comes back to the committee unchanged: the same submission.
         submission = report.submissions.order_by("-version").first()
-        decision = Decision.objects.create(
+        decision = Decision(
             report=self,
             submission=submission,
             meeting_date=meeting_date,
             outcome=outcome,
-            decision_text=decision_text,
+            decision_text=recorded_phrase(outcome, decision_text),
             recorded_by=by,
             **details,
         )
+        decision.check_meeting_date()
+        decision.save()
         DecisionReason.objects.bulk_create(
             [DecisionReason(decision=decision, section=section, text=text) for section, text in reasons]
         )
         to = {Outcome.RETURNED: ReportStatus.RETURNED, Outcome.POSTPONED: ReportStatus.POSTPONED}.get(
             outcome, ReportStatus.APPROVED
         )
-        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision_text)
+        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision.decision_text)
         if outcome in FINAL_OUTCOMES:
-            archive_approved(self, decision)
+            with service_language():
+                archive_approved(self, decision)
         transaction.on_commit(lambda: notify_decided(self, decision))
         return decision
 
@@ -585,6 +601,17 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("se bilag"),
     )
+    # The KK wording names what the bilag describes ("… af Områdeløftindsatsen."); the number in
+    # the sentence is the bilag's place in the list, so moving bilag renumbers it.
+    attachment_subject = models.CharField(
+        _("bilaget beskriver"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Sætningen bliver »Se bilag N for en nærmere beskrivelse af …«, fx »Områdeløftindsatsen«. "
+            "Tom: »indsatsen«. Bilagets nummer sættes automatisk."
+        ),
+    )
     copied = models.BooleanField(
         _("kopieret fra sidste år"),
         default=False,
@@ -634,12 +661,12 @@ class ReportRevision(models.Model):
     def record(cls, report, by, kind, diffs):
         """`diffs` maps a readable label ("Problemstilling", "Mål 3: begrundelse") to (old, new)."""
         revision = cls.objects.create(report=report, version=report.version, by=by, kind=kind)
-        FieldChange.objects.bulk_create(
-            [
-                FieldChange(revision=revision, label=label, old=str(old or ""), new=str(new or ""))
+        with service_language():
+            changes = [
+                FieldChange(revision=revision, label=str(label), old=str(old or ""), new=str(new or ""))
                 for label, (old, new) in diffs.items()
             ]
-        )
+        FieldChange.objects.bulk_create(changes)
         return revision
 
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
@@ -316,9 +315,13 @@ def attachment_list(request, pk):
             raise PermissionDenied
         form = AttachmentUploadForm(request.POST, request.FILES, report=report)
         if form.is_valid():
-            attachment = store_attachment(report, form, request.user)
-            messages.success(request, _("%(title)s er tilføjet som bilag.") % {"title": attachment.title})
-            return redirect("redegorelse:attachment-list", report.pk)
+            try:
+                attachment = store_attachment(report, form, request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(title)s er tilføjet som bilag.") % {"title": attachment.title})
+                return redirect("redegorelse:attachment-list", report.pk)
     elif editable:
         form = AttachmentUploadForm(report=report)
     return render(
@@ -329,21 +332,20 @@ def attachment_list(request, pk):
     )
 
 
-@transaction.atomic
 def store_attachment(report, form, user):
     inspection = form.inspection
-    attachment = form.save(commit=False)
-    attachment.report = report
-    attachment.original_name = safe_original_name(form.cleaned_data["file"].name)
-    attachment.kind = inspection.kind
-    attachment.size = inspection.size
-    attachment.sha256 = inspection.sha256
-    attachment.page_count = inspection.page_count
-    attachment.uploaded_by = user
-    attachment.position = (report.attachments.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    attachment.save()
-    report.record_attachment_change(by=user, label=_("Bilag tilføjet"), old="", new=attachment.title)
-    return attachment
+    return Attachment.add(
+        report,
+        by=user,
+        file=form.cleaned_data["file"],
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        original_name=safe_original_name(form.cleaned_data["file"].name),
+        kind=inspection.kind,
+        size=inspection.size,
+        sha256=inspection.sha256,
+        page_count=inspection.page_count,
+    )
 
 
 @login_required
@@ -368,7 +370,10 @@ def attachment_move(request, pk, attachment_pk):
     if direction not in {"up", "down"}:
         messages.error(request, _("Ukendt retning."))
         return redirect("redegorelse:attachment-list", report.pk)
-    attachment.move(direction, by=request.user)
+    try:
+        attachment.move(direction, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("redegorelse:attachment-list", report.pk)
 
 
@@ -376,22 +381,27 @@ def attachment_move(request, pk, attachment_pk):
 @login_required
 def attachment_delete(request, pk, attachment_pk):
     attachment, report = editable_attachment(request, pk, attachment_pk)
-    attachment.remove(by=request.user)
-    messages.success(request, _("Bilaget »%(title)s« er fjernet.") % {"title": attachment.title})
+    try:
+        attachment.remove(by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Bilaget »%(title)s« er fjernet.") % {"title": attachment.title})
     return redirect("redegorelse:attachment-list", report.pk)
 
 
 @login_required
 def attachment_edit(request, pk, attachment_pk):
     attachment, report = editable_attachment(request, pk, attachment_pk)
-    old_title = attachment.title
     form = AttachmentEditForm(request.POST or None, instance=attachment)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if old_title != attachment.title:
-            report.record_attachment_change(
-                by=request.user, label=_("Bilagets titel"), old=old_title, new=attachment.title
+        try:
+            attachment.edit(
+                by=request.user, title=form.cleaned_data["title"], description=form.cleaned_data["description"]
             )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("redegorelse:attachment-list", report.pk)
         messages.success(request, _("Bilaget er gemt."))
         return redirect("redegorelse:attachment-list", report.pk)
     return render(

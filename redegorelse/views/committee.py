@@ -45,13 +45,17 @@ def decision_create(request, pk):
         try:
             decision = report.record_decision(by=request.user, **form.decision_arguments())
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("redegorelse:report-detail", report.pk)
+            # A field the model refused (the meeting date) is shown at the field, with the form kept.
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Beslutningen er registreret: %(text)s") % {"text": decision.decision_text},
+            )
             return redirect("redegorelse:report-detail", report.pk)
-        messages.success(
-            request,
-            _("Beslutningen er registreret: %(text)s") % {"text": decision.decision_text},
-        )
-        return redirect("redegorelse:report-detail", report.pk)
     return render(
         request,
         "redegorelse/decision_form.html",

@@ -100,7 +100,7 @@ def test_it_shows_the_demo_report_and_its_history_accessibly(page, settings, med
     settings.DEBUG = False
     log_in(page, "tmf-sagsbehandler", password="demo")
     page.get_by_role("link", name="Teknik- og Miljøforvaltningens 1. redegørelse om integrationsmålene 2009").click()
-    assert page.get_by_text("Se bilag 3 for en nærmere beskrivelse af indsatsen.").is_visible()
+    assert page.get_by_text("Se bilag 3 for en nærmere beskrivelse af Landsbyggefondens indsats.").is_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Historik").first.click()
     check_accessibility(page)

@@ -2,6 +2,8 @@
 it back with reasons, the case worker fixes and resubmits, the secretary approves, and BIF sees
 it approved; every page visited passes axe."""
 
+import datetime
+
 import pytest
 
 from redegorelse.models import Decision, ReportStatus
@@ -31,6 +33,7 @@ def test_it_goes_from_submission_through_send_back_to_approval(page, media):
     page.goto(f"/redegoerelser/{report.pk}/indsend/")
     page.get_by_role("button", name="Indsend til TMU").click()
     page.get_by_text("Redegørelsen er indsendt til Teknik- og Miljøudvalget.").wait_for()
+    factories.backdate_submission(report, datetime.date(2009, 3, 25))  # the meetings below are in 2009
     log_out(page)
 
     log_in(page, "tmu-sekretaer")
@@ -55,6 +58,7 @@ def test_it_goes_from_submission_through_send_back_to_approval(page, media):
     page.goto(f"/redegoerelser/{report.pk}/indsend/")
     page.get_by_role("button", name="Indsend til TMU").click()
     page.get_by_text("Redegørelsen er indsendt").wait_for()
+    factories.backdate_submission(report, datetime.date(2009, 4, 17))
     log_out(page)
 
     log_in(page, "tmu-sekretaer")

@@ -162,6 +162,7 @@ def test_it_serves_one_user_from_two_app_servers(two_servers):
     assert "Teknik- og Miljøforvaltningen" in page.text
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
+    factories.backdate_submission(report)  # before the meeting of 22.04.2009 below
     # The committee's secretary, signed in on B, now sees it there and on A.
     assert secretary.get(f"{b.url}/redegoerelser/{report.pk}/", timeout=10).status_code == 200
     assert secretary.get(f"{a.url}/redegoerelser/{report.pk}/", timeout=10).status_code == 200

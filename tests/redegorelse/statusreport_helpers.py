@@ -48,7 +48,7 @@ def approve(report, worker, secretary, problem="Problemstillingen."):
     type(report).objects.filter(pk=report.pk).update(problem=problem)
     report.refresh_from_db()
     report.submit(by=worker)
-    report.refresh_from_db()
+    factories.backdate_submission(report)
     report.record_decision(
         by=secretary,
         version=report.version,

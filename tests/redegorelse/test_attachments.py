@@ -203,6 +203,38 @@ def test_it_renumbers_bilag_when_reordered_and_the_text_follows(client_for, tmf_
     assert initiative.name in html
 
 
+def test_it_words_the_bilag_sentence_as_the_case_worker_wrote_it(client_for, tmf_worker, tmf_report):
+    """What the bilag describes is the initiative's own, editable field; the number still follows the list."""
+    client = client_for(tmf_worker)
+    for title in ["Første", "Områdeløft"]:
+        upload(client, tmf_report, f"{title}.pdf", pdf_bytes(1), title=title)
+    bilag = Attachment.objects.get(title="Områdeløft")
+    url = reverse("redegorelse:report-initiatives", args=[tmf_report.pk])
+    form = {
+        "name": "Områdeløft",
+        "kind": "ongoing",
+        "progress": "on_plan",
+        "attachment": bilag.pk,
+        "attachment_subject": "Områdeløftindsatsen",
+    }
+    data = {
+        "version": tmf_report.version,
+        "initiative-TOTAL_FORMS": 1,
+        "initiative-INITIAL_FORMS": 0,
+        "initiative-MIN_NUM_FORMS": 0,
+        "initiative-MAX_NUM_FORMS": 1000,
+        **{f"initiative-0-{key}": value for key, value in form.items()},
+    }
+    assert client.post(url, data).status_code == 302
+    initiative = Initiative.objects.get()
+    assert initiative.attachment_subject == "Områdeløftindsatsen"
+    assert 'name="initiative-0-attachment_subject"' in client.get(url).content.decode()
+    detail = reverse("redegorelse:report-detail", args=[tmf_report.pk])
+    assert "Se bilag 2 for en nærmere beskrivelse af Områdeløftindsatsen." in client.get(detail).content.decode()
+    client.post(reverse("redegorelse:attachment-move", args=[tmf_report.pk, bilag.pk]), {"direction": "up"})
+    assert "Se bilag 1 for en nærmere beskrivelse af Områdeløftindsatsen." in client.get(detail).content.decode()
+
+
 def test_it_removes_a_bilag_and_its_file(
     client_for, tmf_worker, tmf_report, media_root, django_capture_on_commit_callbacks
 ):

@@ -418,10 +418,11 @@ def test_it_keeps_the_report_page_queries_constant_as_the_report_grows(
     goal = tmf_report.assessments.first().goal
 
     def grow(count):
+        first = Attachment.objects.filter(report=tmf_report).count() + 1  # bilag numbers are unique
         for n in range(count):
             attachment = Attachment.objects.create(
                 report=tmf_report,
-                position=n + 1,
+                position=first + n,
                 title=f"Bilag {n}",
                 file="bilag/x.pdf",
                 original_name="x.pdf",

@@ -1,15 +1,30 @@
 """The report as a PDF: the web page's body, tagged, in Danish, from the page and the command."""
 
+import datetime
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from redegorelse.models import Report
 from tests import factories
+from tests.redegorelse.pdf_text import body_text, key, sentences
+
+# A copy of the source document's text (shared/seeds/000_32439bda9684d5ba.txt), as extracted from its PDF.
+SEED = Path(__file__).resolve().parent / "data" / "tmf_2009_source.txt"
+# Where the document differs from the source's text on purpose: the source misses the hyphen in
+# the department's name once, and the document separates the two signatories with a slash; the
+# extraction glued goal 6's number to its last word.
+SEED_LAYOUT = {
+    "udlignes6.": "udlignes",
+    "Teknik og Miljøforvaltningen indstiller,": "Teknik- og Miljøforvaltningen indstiller,",
+    "Hjalte Aaberg Ulrik Winge": "Hjalte Aaberg / Ulrik Winge",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +60,26 @@ def test_it_exports_the_demo_report_with_the_seeds_words(demo, tmp_path):
         assert phrase in text, phrase
 
 
+def seed_sentences():
+    text = SEED.read_text(encoding="utf-8")
+    for source, document in SEED_LAYOUT.items():
+        assert source in text
+        text = text.replace(source, document)
+    return sentences(text)
+
+
+def test_it_exports_every_sentence_of_the_seed_in_the_tmf_2009_pdf(demo, tmp_path):
+    """The demo is the source: each of its sentences, in order, in `export_report TMF 2009`."""
+    out = tmp_path / "report.pdf"
+    call_command("export_report", "TMF", "2009", "--out", str(out), stdout=io.StringIO())
+    exported = key(" ".join(sentences(body_text(out.read_bytes()))))
+    position = 0
+    for sentence in seed_sentences():
+        found = exported.find(key(sentence), position)
+        assert found >= 0, sentence
+        position = found
+
+
 def test_it_writes_a_tagged_danish_pdf_with_a_title(demo, client_for):
     tmf = demo.created_by
     response = client_for(tmf).get(reverse("redegorelse:report-pdf", args=[demo.pk]))
@@ -69,3 +104,21 @@ def test_it_keeps_typed_html_out_of_the_pdf(demo, client_for):
     text = pdf_text(response.content)
     assert '<img src="file:///etc/passwd">' in text
     assert "root:" not in text
+
+
+def test_it_tells_the_demo_story_in_spring_2009(demo, client_for):
+    """Indstilling, submission and history come before the decision of 22.04.2009, not on the load day."""
+    decision = demo.decisions.get()
+    decided = datetime.date(2009, 4, 22)
+    assert decision.meeting_date == decided
+    assert timezone.localdate(demo.submitted_at) == datetime.date(2009, 3, 25)
+    assert timezone.localdate(decision.submission.submitted_at) == datetime.date(2009, 3, 25)
+    assert {timezone.localdate(r.at).year for r in demo.revisions.all()} == {2009}
+    assert all(timezone.localdate(r.at) <= decided for r in demo.revisions.all())
+    assert timezone.localdate(decision.recorded_at) == decided
+    page = client_for(demo.created_by).get(reverse("redegorelse:report-detail", args=[demo.pk])).content.decode()
+    assert "Indsendt 25.03.2009." in page
+    assert "Dato: 25.03.2009" in " ".join(page.split())
+    archived = " ".join(pdf_text(decision.snapshot.pdf.read()).split())
+    assert "Dato: 25.03.2009" in archived
+    assert all(ok for _label, ok in decision.snapshot.verify())

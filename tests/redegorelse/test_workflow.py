@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from redegorelse.models import (
     Attachment,
     Decision,
+    Edition,
+    ExportStatus,
     GoalAssessment,
     Notification,
     Reminder,
@@ -21,6 +24,7 @@ from redegorelse.models import (
     ReportingRound,
     ReportRevision,
     ReportStatus,
+    StatusReportExport,
 )
 from tests import factories
 
@@ -37,8 +41,7 @@ def submitted(tmf_worker, tmu_secretary, django_capture_on_commit_callbacks):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     with django_capture_on_commit_callbacks(execute=True):
         report.submit(by=tmf_worker)
-    report.refresh_from_db()
-    return report
+    return factories.backdate_submission(report)
 
 
 def decide(client, report, outcome="approved", **extra):
@@ -170,12 +173,12 @@ def test_it_binds_a_new_decision_to_the_resubmitted_version(
     Report.objects.filter(pk=submitted.pk).update(economy="Finansieret af Landsbyggefonden.")
     submitted.refresh_from_db()
     submitted.submit(by=tmf_worker)
-    submitted.refresh_from_db()
+    factories.backdate_submission(submitted, datetime.date(2009, 5, 4))
     secretary = client_for(tmu_secretary)
     page = secretary.get(reverse("redegorelse:decision-create", args=[submitted.pk])).content.decode()
     assert "Ændret siden udvalget sidst så indstillingen" in page
     assert "<ins>Finansieret" in page
-    decide(secretary, submitted)
+    decide(secretary, submitted, meeting_date="20.05.2009")
     first, second = Decision.objects.order_by("pk")
     assert (first.outcome, second.outcome) == ("returned", "approved")
     assert second.submission.version > first.submission.version
@@ -374,14 +377,43 @@ def test_it_refuses_round_pages_to_other_roles(client_for, tmf_worker, tmu_secre
         assert client_for(user).get(reverse(f"redegorelse:{name}")).status_code == 403
 
 
-def test_it_shows_progress_with_overdue_highlighted(client_for, bif_user, submitted):
-    ReportingRound.objects.filter(pk=submitted.round_id).update(submission_deadline=datetime.date(2000, 1, 1))
-    factories.report_for("BUF", factories.case_worker("BUF"))
-    html = client_for(bif_user).get(reverse("redegorelse:round-detail", args=[2009])).content.decode()
+def test_it_shows_progress_with_overdue_highlighted(client_for, bif_user, tmf_worker):
+    """In an open round (this year's) a department past its deadline is overdue."""
+    today = timezone.localdate()
+    factories.ReportingRoundFactory(year=today.year, submission_deadline=today - datetime.timedelta(days=3))
+    factories.complete_report(factories.report_for("TMF", tmf_worker, year=today.year)).submit(by=tmf_worker)
+    factories.report_for("BUF", factories.case_worker("BUF"), year=today.year)
+    url = reverse("redegorelse:round-detail", args=[today.year])
+    html = client_for(bif_user).get(url).content.decode()
     assert html.count('class="is-overdue"') == 6  # every department but TMF, which submitted
+    assert "3 dage over" in html
+    assert "er afsluttet" not in html
     assert "state-mark--submitted" in html
-    filtered = client_for(bif_user).get(reverse("redegorelse:round-detail", args=[2009]), {"maal": 3}).content.decode()
+    filtered = client_for(bif_user).get(url, {"maal": 3}).content.decode()
     assert "vurdering af mål 3: Bolig" in filtered
+
+
+def test_it_shows_a_past_round_as_closed_not_overdue(client_for, bif_user, submitted):
+    """The 2009 round ended with 2009: it shows how each department ended, not thousands of days over."""
+    factories.report_for("BUF", factories.case_worker("BUF"))
+    for url in [reverse("redegorelse:round-detail", args=[2009]), reverse("organisation:overview")]:
+        html = client_for(bif_user).get(url).content.decode()
+        assert "Runden 2009 er afsluttet</strong>: året 2009 er slut." in html
+        assert "dage over" not in html and 'class="is-overdue"' not in html
+        assert "state-mark--submitted" in html and "state-mark--draft" in html
+
+
+def test_it_closes_a_round_when_its_final_statusrapport_is_made(client_for, bif_user, tmf_worker):
+    today = timezone.localdate()
+    round = factories.ReportingRoundFactory(year=today.year, submission_deadline=today - datetime.timedelta(days=3))
+    url = reverse("redegorelse:round-detail", args=[today.year])
+    assert "dage over" in client_for(bif_user).get(url).content.decode()
+    StatusReportExport.objects.create(
+        round=round, edition=Edition.FINAL, status=ExportStatus.DONE, input_hash="0" * 64, finished_at=timezone.now()
+    )
+    html = client_for(bif_user).get(url).content.decode()
+    assert f"den endelige statusrapport blev lavet {today:%d.%m.%Y}" in html
+    assert "dage over" not in html
 
 
 def test_it_keeps_the_progress_queries_constant(client_for, bif_user, django_assert_max_num_queries):
