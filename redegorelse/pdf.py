@@ -10,6 +10,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from pdfua import tags, weasy
+
 STATIC_PREFIX = "static:"
 
 
@@ -31,9 +33,10 @@ class StaticOnlyFetcher(URLFetcher):
 def render_pdf(template_name, context):
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, {**context, "pdf": True, "static_prefix": STATIC_PREFIX})
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", presentational_hints=False
-    )
+    source = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=StaticOnlyFetcher())
+    options = {"pdf_variant": "pdf/ua-1", "presentational_hints": False}
+    document = source.render(**options)
+    return tags.postprocess(weasy.write_pdf(document, **options), names=weasy.target_names(source))
 
 
 def render_report_pdf(report):
