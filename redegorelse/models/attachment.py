@@ -41,6 +41,19 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("størrelse (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
+    tagged = models.BooleanField(
+        _("tilgængelig PDF (tagget)"),
+        null=True,
+        blank=True,
+        help_text=_("Om PDF-filen har et strukturtræ, så skærmlæsere kan læse den. Tom for andre filtyper."),
+    )
+    alt_text = models.TextField(
+        _("tekstalternativ"),
+        blank=True,
+        help_text=_(
+            "Hvad bilaget viser, med ord, for den, der ikke kan se det (bruges når filen ikke er tilgængelig)."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploadet af")
     )

@@ -316,6 +316,8 @@ def attachment_list(request, pk):
         if form.is_valid():
             attachment = store_attachment(report, form, request.user)
             messages.success(request, _("%(title)s er tilføjet som bilag.") % {"title": attachment.title})
+            if attachment.tagged is False:
+                messages.warning(request, untagged_warning(attachment))
             return redirect("redegorelse:attachment-list", report.pk)
     elif editable:
         form = AttachmentUploadForm(report=report)
@@ -325,6 +327,18 @@ def attachment_list(request, pk):
         {"report": report, "attachments": Attachment.objects.for_report(report), "form": form, "can_edit": editable},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def untagged_warning(attachment):
+    if attachment.alt_text.strip():
+        return _(
+            "%(title)s er ikke en tilgængelig PDF: skærmlæsere kan ikke læse teksten. I statusrapporten vises "
+            "bilaget som et billede med dit tekstalternativ. Gem helst en tilgængelig (tagget) PDF og upload den i stedet."
+        ) % {"title": attachment.title}
+    return _(
+        "%(title)s er ikke en tilgængelig PDF: skærmlæsere kan ikke læse teksten. Skriv et tekstalternativ "
+        "(Ret bilaget), der fortæller, hvad bilaget viser, eller upload en tilgængelig (tagget) PDF i stedet."
+    ) % {"title": attachment.title}
 
 
 @transaction.atomic
@@ -337,6 +351,7 @@ def store_attachment(report, form, user):
     attachment.size = inspection.size
     attachment.sha256 = inspection.sha256
     attachment.page_count = inspection.page_count
+    attachment.tagged = inspection.tagged
     attachment.uploaded_by = user
     attachment.position = (report.attachments.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     attachment.save()

@@ -23,7 +23,7 @@ def tagged_pdf(*texts, title="Tagget bilag"):
 
 def _weasy_pdf(texts, tagged, title="Bilag"):
     pages = "".join(
-        f'<section style="break-after: page"><h1>{escape(text)}</h1>'
+        f'<section style="break-after: page"><h1>{escape(text)}</h1><p>Tekst på siden.</p>'
         + (
             "<table><caption>Tal</caption><thead><tr><th scope='col'>År</th><th scope='col'>Antal</th></tr></thead>"
             "<tbody><tr><td>2008</td><td>4</td></tr><tr><td>2009</td><td>2</td></tr></tbody></table>"
