@@ -7,14 +7,23 @@ prefixed and headings moved below the host element's level. The parent tree is n
 `tags.finish` rebuilds it from the tree, so any number of grafts (or joined pieces) agree.
 
 An untagged source is drawn as one Figure per page with a text alternative. Its own marked content
-keeps no MCIDs (they would mean nothing in our tree).
+keeps no MCIDs (they would mean nothing in our tree). A page that uses a font that is not embedded
+(PDF/UA requires embedded fonts) is drawn as an image of the page instead, made with poppler's
+`pdftoppm` when it is installed.
 
 Links inside a source are not carried over (their annotations stay behind); their text is kept.
 """
 
+import io
 import itertools
+import shutil
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
 
 import pikepdf
+from PIL import Image
 
 from . import content as cs
 from .structure import is_element, is_mcid, is_mcr, is_objr, kids, set_kids, standard_type
@@ -213,9 +222,15 @@ def graft_untagged(host, source, placements, parent, alternatives):
     figures = []
     for (host_page, source_index, rect), alternative in zip(placements, alternatives, strict=True):
         mcid = next_mcid(host_page)
-        _local, _offset, placed = copy_page_content(
-            host, host_page, source.pages[source_index], rect, tagged=False, figure_mcid=mcid
-        )
+        page = source.pages[source_index]
+        image_pdf = None
+        if has_bare_fonts(page):
+            image_pdf = page_as_image(source, source_index)
+            if image_pdf is not None:
+                page = image_pdf.pages[0]
+        _local, _offset, placed = copy_page_content(host, host_page, page, rect, tagged=False, figure_mcid=mcid)
+        if image_pdf is not None:
+            image_pdf.close()
         figure = host.make_indirect(
             pikepdf.Dictionary(
                 Type=pikepdf.Name.StructElem,
@@ -230,3 +245,62 @@ def graft_untagged(host, source, placements, parent, alternatives):
         figures.append(figure)
     set_kids(parent, kids(parent) + figures)
     return figures
+
+
+def has_bare_fonts(page):
+    """Whether the page (or a form it draws) uses a font without an embedded font program."""
+    stack, seen = [page.obj.get("/Resources")], set()
+    while stack:
+        resources = stack.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        for font in resources.get("/Font", pikepdf.Dictionary()).values():
+            if font.get("/Subtype") == "/Type3":
+                continue
+            described = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+            descriptor = described.get("/FontDescriptor")
+            if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                return True
+        for xobject in resources.get("/XObject", pikepdf.Dictionary()).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                stack.append(xobject.get("/Resources"))
+    return False
+
+
+def page_as_image(source, index, dpi=150, timeout=60):
+    """A one-page PDF showing page `index` of `source` as an image (pdftoppm), or None."""
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        return None
+    with tempfile.TemporaryDirectory(prefix="pdfua-") as folder:
+        path = Path(folder) / "source.pdf"
+        source.save(path)
+        command = [pdftoppm, "-r", str(dpi), "-png", "-f", str(index + 1), "-l", str(index + 1), "-singlefile"]
+        try:
+            subprocess.run(
+                [*command, str(path), str(Path(folder) / "page")], capture_output=True, timeout=timeout, check=True
+            )
+            with Image.open(Path(folder) / "page.png") as picture:
+                rgb = picture.convert("RGB")
+        except (subprocess.SubprocessError, OSError):
+            return None
+    box = rotated_box(source.pages[index])
+    width, height = box[2] - box[0], box[3] - box[1]
+    pdf = pikepdf.new()
+    image = pdf.make_stream(
+        zlib.compress(rgb.tobytes()),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=rgb.width,
+        Height=rgb.height,
+        ColorSpace=pikepdf.Name.DeviceRGB,
+        BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+    page = pdf.add_blank_page(page_size=(width, height))
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.obj.Contents = pdf.make_stream(f"q {width:.3f} 0 0 {height:.3f} 0 0 cm /Im0 Do Q".encode())
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
