@@ -56,7 +56,7 @@ def target_names(html):
         html_id = element.get("id")
         if not html_id:
             continue
-        text = " ".join("".join(element.itertext()).split())
+        text = " ".join("".join(element.itertext()).replace("\u00ad", "").split())
         name = text or element.get("aria-label") or element.get("data-label") or element.get("title") or ""
         if len(name) > 160:
             name = re.sub(r"\s+\S*$", "", name[:160]) + " …"

@@ -41,7 +41,7 @@ from pdfua import graft, tags, weasy
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport import Edition, StatusReportIntroduction
-from .pdf import STATIC_PREFIX, StaticOnlyFetcher
+from .pdf import STATIC_PREFIX, StaticOnlyFetcher, hyphenate_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -417,7 +417,7 @@ def render_html(data, charts):
         "pdf": True,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("pdf/statusreport.html", context)
+        return hyphenate_vocabulary(render_to_string("pdf/statusreport.html", context))
 
 
 def build_pdf(data, progress=None):

@@ -69,3 +69,16 @@ def test_it_keeps_typed_html_out_of_the_pdf(demo, client_for):
     text = pdf_text(response.content)
     assert '<img src="file:///etc/passwd">' in text
     assert "root:" not in text
+
+
+def test_our_vocabulary_breaks_only_at_its_joint_in_body_text():
+    from redegorelse.pdf import hyphenate_vocabulary
+
+    html = (
+        "<html><head><title>procentpoint</title></head><body><h1>Integrationspolitikken</h1>"
+        '<p class="procentpoint">10 procentpoint, 2 karakterpoint pr. halvår</p></body></html>'
+    )
+    out = hyphenate_vocabulary(html)
+    assert "<title>procentpoint</title>" in out and "<h1>Integrationspolitikken</h1>" in out
+    assert 'class="procentpoint"' in out
+    assert "10 procent\u00adpoint, 2 karakter\u00adpoint pr. halv\u00adår" in out
