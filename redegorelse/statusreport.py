@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -172,6 +173,25 @@ class StatusReportData:
     @property
     def all_bilag(self):
         return [b for d in self.approved for b in d.bilag]
+
+    @property
+    def initiatives(self):
+        """(department, initiative dict) of every approved report, for the economy chapter."""
+        return [(d.department, i) for d in self.approved for i in d.content["initiatives"]]
+
+    @property
+    def funding_totals(self):
+        """Per kind of funding (as the statusskemaer name it): the number of initiatives and the
+        resources they state, in kroner (None when none states an amount)."""
+        totals = {}
+        for _department, initiative in self.initiatives:
+            kind = initiative.get("funding") or gettext("Ikke oplyst")
+            count, amount = totals.get(kind, (0, None))
+            value = initiative.get("resources_dkk")
+            if value not in (None, ""):
+                amount = (amount or 0) + int(Decimal(value))
+            totals[kind] = (count + 1, amount)
+        return sorted(totals.items())
 
     @property
     def sources(self):

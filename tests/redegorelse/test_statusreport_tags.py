@@ -9,9 +9,11 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from barometer.models import Goal
 from pdfua import content, structure
 from pdfua.check import check
 from redegorelse.models import Attachment, Edition
+from redegorelse.models.report import Funding, Initiative, ProgressStatus
 from redegorelse.statusreport import build_pdf, gather
 from tests import factories
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tagged_pdf, tiny_pdf
@@ -57,6 +59,16 @@ def bilag_round(tmf_worker, tmu_secretary, tmp_path):
     untagged = add_bilag(tmf, tmf_worker, 2, "Skannet kort", tiny_pdf("SKANNET side en"))
     Attachment.objects.filter(pk=untagged.pk).update(alt_text="Et kort over de fem boligområder.")
     add_bilag(tmf, tmf_worker, 3, "Statusskema", docx_bytes(tmp_path), kind="docx")
+    initiative = Initiative.objects.create(
+        report=tmf,
+        position=1,
+        name="Lektiecafé",
+        funding=Funding.EXTERNAL,
+        funding_source="Puljen",
+        resources_dkk=1250000,
+        progress=ProgressStatus.ON_PLAN,
+    )
+    initiative.goals.add(Goal.objects.of_current_policy().first())
     approve(tmf, tmf_worker, tmu_secretary)
     return tmf.round
 
@@ -206,3 +218,28 @@ def test_the_draft_stamp_and_page_number_sit_inside_the_page_on_bilag_pages(pdf)
         for _text, x, y, _size in stamp + number:
             assert 10 * MM <= x <= width - 20 * MM
             assert 6 * MM <= y <= height - 10 * MM
+
+
+def test_it_follows_copenhagens_structure_with_an_economy_chapter_and_definitions(pdf):
+    reader = PdfReader(io.BytesIO(pdf))
+    chapters = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert chapters[:2] == ["Indholdsfortegnelse", "Indledning"] or chapters[0] == "Indledning"
+    order = [
+        "Indledning",
+        "Integrationsbarometeret og målene",
+        "Økonomien i indsatserne",
+        "Appendiks: definitioner, forkortelser, datakilder og bilag",
+        "Forvaltningernes redegørelser",
+    ]
+    assert [c for c in chapters if c in order] == order
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    assert "Indberetningsrunde 2009" in pages[0] and "Københavns Kommune" in pages[0]
+    text = " ".join(pages)
+    assert "Baggrund og formål" in text and "Opbygning" in text
+    economy = next(
+        p for p in pages if p.startswith("Økonomien i indsatserne") or " Økonomien i indsatserne Oversigten" in p
+    )
+    assert "Indsatsernes finansiering" in economy
+    assert "TMF Lektiecafé Ekstern finansiering Puljen 1.250.000" in economy
+    assert "Ekstern finansiering 1 1.250.000" in economy
+    assert "Forkortelser" in text and "Teknik- og Miljøforvaltningen" in text and "Procentpoint" in text
