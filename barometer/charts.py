@@ -7,6 +7,7 @@ pygal's interactive extras (scripts, tooltips) are stripped: a Content-Security-
 inline scripts, and a PDF cannot run them anyway."""
 
 import hashlib
+import math
 from decimal import Decimal
 
 import pygal
@@ -17,7 +18,7 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from .periods import periods_between
-from .units import format_number, format_value
+from .units import Unit, format_number, format_value
 
 SPARKLINE_CACHE_SECONDS = 24 * 60 * 60
 FONT = '"IBM Plex Sans", Arial, sans-serif'
@@ -76,6 +77,7 @@ def indicator_chart(indicator):
         x_labels_major_every=2 if len(periods) > 12 else None,
         show_minor_x_labels=len(periods) <= 12,
         y_title=indicator.get_unit_display(),
+        y_labels=count_ticks(indicator) if indicator.unit == Unit.COUNT else None,
         value_formatter=lambda value: format_number(Decimal(str(value)), indicator.unit),
         dots_size=4,
         margin=16,
@@ -104,6 +106,18 @@ def indicator_chart(indicator):
         )
     )
     return _safe(chart.render(is_unicode=True))
+
+
+def count_ticks(indicator):
+    """Whole-number ticks for an indicator that counts (unit "antal"): no "4,8 områder"."""
+    values = [m.value for m in indicator.series] + [indicator.baseline_value, indicator.target_value]
+    values = [float(v) for v in values if v is not None]
+    low, high = math.floor(min(values)), math.ceil(max(values))
+    step = max(1, math.ceil((high - low) / 8))
+    ticks = list(range(low, high + 1, step))
+    if ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
 
 
 def sparkline(indicator):

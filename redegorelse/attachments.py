@@ -17,6 +17,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from pdfua.graft import is_tagged
+
 from .models import AttachmentKind
 
 # Pillow refuses images above this many pixels (decompression bombs); an A4 scan at 600 dpi is ~35 M.
@@ -48,6 +50,7 @@ class Inspection:
     sha256: str
     size: int
     page_count: int | None = None
+    tagged: bool | None = None  # PDFs only: has a structure tree (accessible to screen readers)
 
 
 def refuse(name, reason):
@@ -70,8 +73,10 @@ def inspect_upload(upload):
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
+    tagged = None
     if head.startswith(b"%PDF-"):
         kind, page_count = AttachmentKind.PDF, inspect_pdf(upload, name)
+        tagged = is_tagged_pdf(upload)
     elif head.startswith(b"PK\x03\x04"):
         kind, page_count = inspect_ooxml(upload, name), None
     elif head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -85,7 +90,19 @@ def inspect_upload(upload):
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return Inspection(kind=kind, sha256=digest.hexdigest(), size=upload.size, page_count=page_count)
+    return Inspection(kind=kind, sha256=digest.hexdigest(), size=upload.size, page_count=page_count, tagged=tagged)
+
+
+def is_tagged_pdf(upload):
+    """Whether a (readable, already inspected) PDF is tagged: a structure tree and /Marked."""
+    upload.seek(0)
+    try:
+        with pikepdf.open(upload) as pdf:
+            return is_tagged(pdf)
+    except pikepdf.PdfError:
+        return False
+    finally:
+        upload.seek(0)
 
 
 def inspect_pdf(upload, name):

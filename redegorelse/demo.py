@@ -155,15 +155,16 @@ OTHER_TEXT = {
 }
 
 
-def demo_pdf(title, description):
-    """A one-page PDF standing in for the real bilag, which the source document does not include."""
+def demo_pdf(title, description, tagged=True):
+    """A one-page PDF standing in for the real bilag, which the source document does not include;
+    tagged (PDF/UA) unless asked for an untagged one, as a scan would be."""
     html = (
         f'<html lang="da"><head><meta charset="utf-8"><title>{title}</title></head><body>'
         f'<h1 style="font-family: sans-serif">{title}</h1><p style="font-family: sans-serif">{description}</p>'
         '<p style="font-family: sans-serif"><em>Demobilag: indholdet er ikke fra kildedokumentet.</em></p>'
         "</body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(**({"pdf_variant": "pdf/ua-1"} if tagged else {}))
 
 
 def load(stdout):
@@ -302,7 +303,9 @@ def load_tmf_2009(department, round, author):
         assessment.save()
     attachments = []
     for position, (title, description) in enumerate(TMF_ATTACHMENTS, start=1):
-        content = demo_pdf(title, description)
+        # The last demo bilag stands for a scanned page: untagged, with a text alternative.
+        tagged = position < len(TMF_ATTACHMENTS)
+        content = demo_pdf(title, description, tagged=tagged)
         attachment = Attachment(
             report=report,
             position=position,
@@ -313,6 +316,8 @@ def load_tmf_2009(department, round, author):
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
             page_count=1,
+            tagged=tagged,
+            alt_text="" if tagged else f"{title}: {description}",
             uploaded_by=author,
         )
         attachment.file.save(f"bilag-{position}.pdf", ContentFile(content), save=False)

@@ -208,8 +208,12 @@ def initiative_formset(extra=0):
 class AttachmentUploadForm(forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ["title", "description", "file"]
-        widgets = {"title": forms.TextInput(attrs=WIDE), "description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "description", "file", "alt_text"]
+        widgets = {
+            "title": forms.TextInput(attrs=WIDE),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "alt_text": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +223,10 @@ class AttachmentUploadForm(forms.ModelForm):
         self.report = report
         self.inspection = None
         self.helper = plain_helper()
-        self.helper.layout = Layout("title", "description", "file")
+        self.fields["alt_text"].help_text = _(
+            "Kun hvis filen ikke er en tilgængelig (tagget) PDF, fx en skannet side: beskriv med ord, hvad bilaget viser."
+        )
+        self.helper.layout = Layout("title", "description", "file", "alt_text")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -235,10 +242,10 @@ class AttachmentUploadForm(forms.ModelForm):
 class AttachmentEditForm(forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ["title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "description", "alt_text"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "alt_text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = plain_helper()
-        self.helper.layout = Layout("title", "description")
+        self.helper.layout = Layout("title", "description", "alt_text")

@@ -1,9 +1,11 @@
 """The samlet statusrapport: every department's approved redegørelse (from its frozen snapshot),
 the barometer per goal and BIF's introduction, in one tagged PDF.
 
-The document is rendered in one WeasyPrint pass. Each PDF bilag gets as many empty placeholder
-pages as it has pages, so the table of contents and the bookmarks count them; afterwards each
-placeholder page gets the bilag's page drawn onto it with pikepdf. The page objects stay the ones
+The document is rendered in one WeasyPrint pass. Each PDF bilag gets a section "Bilag N: title"
+with as many placeholder pages as it has pages, so the table of contents and the bookmarks count
+them; afterwards pdfua.graft draws each bilag page onto its placeholder page, scaled into the
+margins, and puts the bilag's tags under its section (a tagged bilag keeps its structure, an
+untagged one becomes a figure per page with its text alternative). The page objects stay the ones
 WeasyPrint wrote, so the bookmarks, the contents' links and the structure tree keep pointing at
 the right pages (merging page by page would drop the structure tree)."""
 
@@ -16,6 +18,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -31,24 +34,40 @@ from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.urls import URLFetcherResponse
 
+import pdfua
 from barometer.charts import indicator_chart
 from barometer.models import FORMULA_STARTS, Goal, Indicator
 from organisation.models import Department
+from pdfua import graft, tags, weasy
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport import Edition, StatusReportIntroduction
-from .pdf import STATIC_PREFIX, StaticOnlyFetcher
+from .pdf import STATIC_PREFIX, StaticOnlyFetcher, hyphenate_vocabulary
 from .snapshot import frozen_document
 
 logger = logging.getLogger(__name__)
 
 # Raise when the document's layout changes in a way the template files do not show.
-TEMPLATE_VERSION = "2"  # 2: approved reports through the approval PDF's own document template
-TEMPLATES = ["pdf/statusreport.html", "pdf/statusreport_report.html", "redegorelse/_document.html"]
+# 3: approved reports through the approval PDF's own document template; tagged bilag sections
+TEMPLATE_VERSION = "3"
+TEMPLATES = [
+    "pdf/statusreport.html",
+    "pdf/statusreport_report.html",
+    "pdf/_statusreport_bilag.html",
+    "redegorelse/_document.html",
+]
 STYLESHEET = "css/print-statusreport.css"
 CHART_PREFIX = "chart:"
 CONVERTIBLE = {AttachmentKind.DOCX, AttachmentKind.XLSX}
 SOFFICE_TIMEOUT = 120
+SOFFICE_FILTERS = {AttachmentKind.DOCX: "writer_pdf_Export", AttachmentKind.XLSX: "calc_pdf_Export"}
+SOFFICE_OPTIONS = (
+    '{"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
+MM = 72 / 25.4
+# Where a bilag page is drawn on an A4 page: inside the statusrapport's margins (22/20/20/22 mm),
+# below the line with "Bilag N: title".
+BILAG_RECT = (22 * MM, 20 * MM, (210 - 20) * MM, (297 - 22 - 10) * MM)
 
 
 class ChartFetcher(StaticOnlyFetcher):
@@ -76,6 +95,8 @@ class Bilag:
     page_count: int = 0
     pdf: bytes | None = None
     note: str = ""
+    alt_text: str = ""
+    tagged: bool = False
 
     @property
     def anchor(self):
@@ -88,6 +109,17 @@ class Bilag:
     @property
     def placeholder_ids(self):
         return [f"{self.anchor}-side-{i}" for i in range(1, self.page_count + 1)]
+
+    def alternatives(self):
+        """The text alternative of each page of an untagged bilag."""
+        text = self.alt_text.strip() or gettext(
+            "Bilaget er et billede af en side uden tilgængelig tekst. Kontakt forvaltningen for en tilgængelig udgave."
+        )
+        return [
+            gettext("Bilag %(number)s: %(title)s, side %(page)s af %(pages)s. %(text)s")
+            % {"number": self.number, "title": self.title, "page": page, "pages": self.page_count, "text": text}
+            for page in range(1, self.page_count + 1)
+        ]
 
 
 @dataclass
@@ -156,6 +188,25 @@ class StatusReportData:
         return [b for d in self.approved for b in d.bilag]
 
     @property
+    def initiatives(self):
+        """(department, initiative dict) of every approved report, for the economy chapter."""
+        return [(d.department, i) for d in self.approved for i in d.content["initiatives"]]
+
+    @property
+    def funding_totals(self):
+        """Per kind of funding (as the statusskemaer name it): the number of initiatives and the
+        resources they state, in kroner (None when none states an amount)."""
+        totals = {}
+        for _department, initiative in self.initiatives:
+            kind = initiative.get("funding") or gettext("Ikke oplyst")
+            count, amount = totals.get(kind, (0, None))
+            value = initiative.get("resources_dkk")
+            if value not in (None, ""):
+                amount = (amount or 0) + int(Decimal(value))
+            totals[kind] = (count + 1, amount)
+        return sorted(totals.items())
+
+    @property
     def sources(self):
         seen = {}
         for section in self.goals:
@@ -219,7 +270,7 @@ def refuse_final_if_incomplete(data):
 
 
 def template_fingerprint():
-    digest = hashlib.sha256(TEMPLATE_VERSION.encode())
+    digest = hashlib.sha256(f"{TEMPLATE_VERSION}/{pdfua.VERSION}".encode())
     for name in TEMPLATES:
         digest.update(Path(get_template(name).origin.name).read_bytes())
     digest.update(Path(finders.find(STYLESHEET)).read_bytes())
@@ -306,9 +357,11 @@ def prepare_bilag(data):
         elif bilag.kind != AttachmentKind.PDF:
             bilag.note = gettext("Leveres separat.")
             continue
+        bilag.alt_text = getattr(attachment, "alt_text", "") or ""
         try:
             with pikepdf.open(io.BytesIO(raw)) as pdf:
                 bilag.page_count = len(pdf.pages)
+                bilag.tagged = graft.is_tagged(pdf)
         except pikepdf.PasswordError:
             bilag.note = gettext("Kan ikke indsættes: PDF-filen er krypteret.")
             continue
@@ -332,8 +385,10 @@ def read_file(attachment):
 
 
 def convert_with_libreoffice(raw, kind):
-    """DOCX/XLSX to PDF with `soffice --headless`, each conversion in its own profile and with a
-    timeout. None when LibreOffice is not installed or the conversion fails."""
+    """DOCX/XLSX to PDF with `soffice --headless` and its PDF/UA export option, each conversion in
+    its own profile and with a timeout. None when LibreOffice is not installed or the conversion
+    fails. (Writer writes a tagged PDF; this LibreOffice's Calc writes an untagged one, which is
+    then drawn as a figure like any untagged bilag.)"""
     soffice = shutil.which("soffice")
     if not soffice:
         return None
@@ -345,7 +400,7 @@ def convert_with_libreoffice(raw, kind):
             f"-env:UserInstallation=file://{folder}/profile",
             "--headless",
             "--convert-to",
-            "pdf",
+            f"pdf:{SOFFICE_FILTERS[kind]}:{SOFFICE_OPTIONS}",
             "--outdir",
             folder,
             str(source),
@@ -359,22 +414,24 @@ def convert_with_libreoffice(raw, kind):
         return target.read_bytes() if target.exists() else None
 
 
-def insert_bilag(pdf_bytes, data, placeholder_pages):
-    """Draws each bilag page onto its placeholder page, keeping the page objects."""
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
-        for bilag in data.all_bilag:
-            if not bilag.included:
-                continue
-            with pikepdf.open(io.BytesIO(bilag.pdf)) as source:
-                for page_id, source_page in zip(bilag.placeholder_ids, source.pages, strict=True):
-                    target = document.pages[placeholder_pages[page_id]]
-                    box = target.mediabox
-                    # Leave the top and bottom margins for the udkast marking and the page number.
-                    rect = pikepdf.Rectangle(box[0], box[1] + 34, box[2], box[3] - 28)
-                    target.add_overlay(source_page, rect)
-        output = io.BytesIO()
-        document.save(output)
-        return output.getvalue()
+def insert_bilag(document, data, placeholder_pages):
+    """Draws each bilag page onto its placeholder page of `document` (a pikepdf.Pdf, tags fixed)
+    and puts the bilag's tags under its section "Bilag N: title"."""
+    root = document.Root.StructTreeRoot.K
+    fallback = root[0] if isinstance(root, pikepdf.Array) else root
+    for bilag in data.all_bilag:
+        if not bilag.included:
+            continue
+        section = tags.find_by_html_id(document, bilag.anchor) or fallback
+        with pikepdf.open(io.BytesIO(bilag.pdf)) as source:
+            placements = [
+                (document.pages[placeholder_pages[page_id]], index, BILAG_RECT)
+                for index, page_id in enumerate(bilag.placeholder_ids)
+            ]
+            if bilag.tagged:
+                graft.graft_tagged(document, source, placements, section, heading_level=3, id_prefix=bilag.anchor)
+            else:
+                graft.graft_untagged(document, source, placements, section, bilag.alternatives())
 
 
 # -- rendering --------------------------------------------------------------------------------------
@@ -415,7 +472,7 @@ def render_html(data, charts):
         "pdf": True,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("pdf/statusreport.html", context)
+        return hyphenate_vocabulary(render_to_string("pdf/statusreport.html", context))
 
 
 def build_pdf(data, progress=None):
@@ -439,22 +496,27 @@ def build_pdf(data, progress=None):
     PROGRESS_LOGGER.propagate = False
     try:
         options = {"pdf_variant": "pdf/ua-1", "presentational_hints": False}
-        document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=ChartFetcher(charts)).render(**options)
+        source = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=ChartFetcher(charts))
+        document = source.render(**options)
         placeholder_pages = {
             anchor: index
             for index, page in enumerate(document.pages)
             for anchor in page.anchors
             if anchor.startswith("bilag-") and "-side-" in anchor
         }
-        pdf = document.write_pdf(**options)
+        pdf = weasy.write_pdf(document, **options)
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
         PROGRESS_LOGGER.setLevel(level)
         PROGRESS_LOGGER.propagate = propagate
     page_count = len(document.pages)
-    if placeholder_pages:
-        report(90, gettext("Indsætter bilag"))
-        pdf = insert_bilag(pdf, data, placeholder_pages)
+    report(86, gettext("Retter tags"))
+    with tags.open_pdf(pdf) as tagged:
+        tags.fix_weasyprint(tagged, weasy.target_names(source))
+        if placeholder_pages:
+            report(90, gettext("Indsætter bilag"))
+            insert_bilag(tagged, data, placeholder_pages)
+        pdf = tags.finish(tagged)
     return pdf, page_count
 
 

@@ -3,6 +3,8 @@ BIF staff, an administrator and a signed-in user with no role at all."""
 
 import pytest
 
+from pdfua import check as pdfua_check
+from pdfua import tags as pdfua_tags
 from tests import factories
 
 
@@ -10,6 +12,24 @@ from tests import factories
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the tests are not about password strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_is_checked(request, monkeypatch):
+    """Every PDF the application writes in a test (report, archived approval, statusrapport) goes
+    through pdfua.tags.finish; here our PDF/UA check runs on each and fails the test on a problem.
+    `@pytest.mark.unchecked_pdf` turns it off for tests that build faulty PDFs on purpose."""
+    if request.node.get_closest_marker("unchecked_pdf"):
+        return
+    original = pdfua_tags.finish
+
+    def checked(pdf, created=None):
+        data = original(pdf, created)
+        problems = pdfua_check.check(data)
+        assert not problems, "PDF/UA-check: " + "; ".join(str(p) for p in problems[:10])
+        return data
+
+    monkeypatch.setattr(pdfua_tags, "finish", checked)
 
 
 @pytest.fixture

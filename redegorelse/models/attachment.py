@@ -41,6 +41,19 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("størrelse (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
+    tagged = models.BooleanField(
+        _("tilgængelig PDF (tagget)"),
+        null=True,
+        blank=True,
+        help_text=_("Om PDF-filen har et strukturtræ, så skærmlæsere kan læse den. Tom for andre filtyper."),
+    )
+    alt_text = models.TextField(
+        _("tekstalternativ"),
+        blank=True,
+        help_text=_(
+            "Hvad bilaget viser, med ord, for den, der ikke kan se det (bruges når filen ikke er tilgængelig)."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploadet af")
     )
@@ -70,7 +83,9 @@ class Attachment(models.Model):
 
     @classmethod
     @transaction.atomic
-    def add(cls, report, *, by, file, title, description="", original_name, kind, size, sha256, page_count=None):
+    def add(
+        cls, report, *, by, file, title, description="", alt_text="", original_name, kind, size, sha256, page_count=None, tagged=None
+    ):
         """Adds a bilag as the report's last. The next number is read under the report's lock, so
         two uploads at the same moment get 1 and 2, never the same number (the database's unique
         constraint is the guarantee behind it)."""
@@ -93,17 +108,20 @@ class Attachment(models.Model):
             size=size,
             sha256=sha256,
             page_count=page_count,
+            tagged=tagged,
+            alt_text=alt_text,
             uploaded_by=by,
         )
         report.record_attachment_change(by=by, label=_("Bilag tilføjet"), old="", new=title)
         return attachment
 
     @transaction.atomic
-    def edit(self, *, by, title, description):
+    def edit(self, *, by, title, description, alt_text=None):
         report = locked_for_bilag(self.report)
         current = Attachment.objects.get(pk=self.pk)
-        Attachment.objects.filter(pk=self.pk).update(title=title, description=description)
-        self.title, self.description = title, description
+        alt_text = current.alt_text if alt_text is None else alt_text
+        Attachment.objects.filter(pk=self.pk).update(title=title, description=description, alt_text=alt_text)
+        self.title, self.description, self.alt_text = title, description, alt_text
         if current.title != title:
             report.record_attachment_change(by=by, label=_("Bilagets titel"), old=current.title, new=title)
 

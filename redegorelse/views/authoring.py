@@ -321,6 +321,8 @@ def attachment_list(request, pk):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("%(title)s er tilføjet som bilag.") % {"title": attachment.title})
+                if attachment.tagged is False:
+                    messages.warning(request, untagged_warning(attachment))
                 return redirect("redegorelse:attachment-list", report.pk)
     elif editable:
         form = AttachmentUploadForm(report=report)
@@ -332,6 +334,18 @@ def attachment_list(request, pk):
     )
 
 
+def untagged_warning(attachment):
+    if attachment.alt_text.strip():
+        return _(
+            "%(title)s er ikke en tilgængelig PDF: skærmlæsere kan ikke læse teksten. I statusrapporten vises "
+            "bilaget som et billede med dit tekstalternativ. Gem helst en tilgængelig (tagget) PDF og upload den i stedet."
+        ) % {"title": attachment.title}
+    return _(
+        "%(title)s er ikke en tilgængelig PDF: skærmlæsere kan ikke læse teksten. Skriv et tekstalternativ "
+        "(Ret bilaget), der fortæller, hvad bilaget viser, eller upload en tilgængelig (tagget) PDF i stedet."
+    ) % {"title": attachment.title}
+
+
 def store_attachment(report, form, user):
     inspection = form.inspection
     return Attachment.add(
@@ -340,11 +354,13 @@ def store_attachment(report, form, user):
         file=form.cleaned_data["file"],
         title=form.cleaned_data["title"],
         description=form.cleaned_data["description"],
+        alt_text=form.cleaned_data.get("alt_text", ""),
         original_name=safe_original_name(form.cleaned_data["file"].name),
         kind=inspection.kind,
         size=inspection.size,
         sha256=inspection.sha256,
         page_count=inspection.page_count,
+        tagged=inspection.tagged,
     )
 
 
@@ -397,7 +413,10 @@ def attachment_edit(request, pk, attachment_pk):
     if request.method == "POST" and form.is_valid():
         try:
             attachment.edit(
-                by=request.user, title=form.cleaned_data["title"], description=form.cleaned_data["description"]
+                by=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                alt_text=form.cleaned_data.get("alt_text"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -43,6 +43,17 @@ def test_it_describes_the_line_and_a_break_in_the_series():
     assert "Status: " in desc
 
 
+def test_a_count_indicator_has_whole_number_ticks():
+    indicator = with_series(
+        IndicatorFactory(code="BO9", unit="count", baseline_value=5, target_value=0, direction="down"), [5, 4, 2]
+    )
+    root = parsed(charts.indicator_chart(Indicator.objects.for_detail().get(pk=indicator.pk)))
+    axis = root.find(f".//{SVG}g[@class='axis y always_show']") or root.find(f".//{SVG}g[@class='axis y']")
+    labels = [t.text for t in axis.iter(f"{SVG}text") if t.text and t.text.strip()]
+    assert labels and all(label.strip().isdigit() for label in labels), labels
+    assert labels[0] == "0" and labels[-1] == "5"
+
+
 def test_it_draws_nothing_without_measurements():
     assert charts.sparkline(IndicatorFactory()) == ""
 

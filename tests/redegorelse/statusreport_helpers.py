@@ -2,28 +2,40 @@
 
 import datetime
 import hashlib
-import io
 
-import pikepdf
 from django.core.files.base import ContentFile
+from django.utils.html import escape
+from weasyprint import HTML
 
 from redegorelse.models import Attachment, Outcome
 from tests import factories
 
 
 def tiny_pdf(*texts):
-    """A PDF with one page per text, each page showing its text."""
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    """An untagged PDF (fonts embedded, as most are) with one page per text, showing its text."""
+    return _weasy_pdf(texts, tagged=False)
+
+
+def tagged_pdf(*texts, title="Tagget bilag"):
+    """A tagged PDF/UA bilag: a heading and a two-row table on the first page, one page per text."""
+    return _weasy_pdf(texts, tagged=True, title=title)
+
+
+def _weasy_pdf(texts, tagged, title="Bilag"):
+    pages = "".join(
+        f'<section style="break-after: page"><h1>{escape(text)}</h1><p>Tekst på siden.</p>'
+        + (
+            "<table><caption>Tal</caption><thead><tr><th scope='col'>År</th><th scope='col'>Antal</th></tr></thead>"
+            "<tbody><tr><td>2008</td><td>4</td></tr><tr><td>2009</td><td>2</td></tr></tbody></table>"
+            if index == 0
+            else ""
+        )
+        + "</section>"
+        for index, text in enumerate(texts)
     )
-    for text in texts:
-        page = pdf.add_blank_page(page_size=(595, 842))
-        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-        page.obj.Contents = pdf.make_stream(f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1"))
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    return buffer.getvalue()
+    html = f'<html lang="da"><head><title>{escape(title)}</title></head><body>{pages}</body></html>'
+    options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    return HTML(string=html).write_pdf(**options)
 
 
 def add_bilag(report, by, position, title, raw, kind="pdf", page_count=None):

@@ -278,3 +278,29 @@ def test_it_refuses_bilag_changes_to_other_departments(client_for, tmf_worker, b
         assert client.post(reverse(f"redegorelse:{name}", args=[tmf_report.pk, attachment.pk])).status_code == 404
     assert client.get(reverse("redegorelse:attachment-edit", args=[tmf_report.pk, attachment.pk])).status_code == 404
     assert Attachment.objects.count() == 1
+
+
+def test_it_warns_in_danish_about_an_untagged_pdf_and_keeps_its_text_alternative(client_for, tmf_worker, tmf_report):
+    from tests.redegorelse.statusreport_helpers import tagged_pdf, tiny_pdf
+
+    client = client_for(tmf_worker)
+    response = client.post(
+        reverse("redegorelse:attachment-list", args=[tmf_report.pk]),
+        {
+            "title": "Kort",
+            "description": "",
+            "alt_text": "Et kort over byen.",
+            "file": SimpleUploadedFile("kort.pdf", tiny_pdf("Kort")),
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Kort er ikke en tilgængelig PDF" in text
+    assert "Ikke en tilgængelig PDF; vises med tekstalternativ." in text
+    untagged = tmf_report.attachments.get(title="Kort")
+    assert untagged.tagged is False and untagged.alt_text == "Et kort over byen."
+    response = upload(client, tmf_report, "tal.pdf", tagged_pdf("Tal"), title="Tal")
+    assert response.status_code == 302
+    assert tmf_report.attachments.get(title="Tal").tagged is True
+    page = client.get(reverse("redegorelse:attachment-list", args=[tmf_report.pk])).content.decode()
+    assert "Tal er ikke en tilgængelig PDF" not in page

@@ -122,3 +122,16 @@ def test_it_tells_the_demo_story_in_spring_2009(demo, client_for):
     archived = " ".join(pdf_text(decision.snapshot.pdf.read()).split())
     assert "Dato: 25.03.2009" in archived
     assert all(ok for _label, ok in decision.snapshot.verify())
+
+
+def test_our_vocabulary_breaks_only_at_its_joint_in_body_text():
+    from redegorelse.pdf import hyphenate_vocabulary
+
+    html = (
+        "<html><head><title>procentpoint</title></head><body><h1>Integrationspolitikken</h1>"
+        '<p class="procentpoint">10 procentpoint, 2 karakterpoint pr. halvår</p></body></html>'
+    )
+    out = hyphenate_vocabulary(html)
+    assert "<title>procentpoint</title>" in out and "<h1>Integrationspolitikken</h1>" in out
+    assert 'class="procentpoint"' in out
+    assert "10 procent\u00adpoint, 2 karakter\u00adpoint pr. halv\u00adår" in out

@@ -1,0 +1,306 @@
+"""Drawing pages of another PDF onto pages of ours with their tags.
+
+A tagged source keeps its structure: its pages' content is copied into the host pages (resources
+renamed, MCIDs shifted past the host page's own), its structure elements are copied under a host
+element with /Pg, MCIDs and /P remapped, role-mapped types resolved to standard ones, IDs
+prefixed and headings moved below the host element's level. The parent tree is not touched here:
+`tags.finish` rebuilds it from the tree, so any number of grafts (or joined pieces) agree.
+
+An untagged source is drawn as one Figure per page with a text alternative. Its own marked content
+keeps no MCIDs (they would mean nothing in our tree). A page that uses a font that is not embedded
+(PDF/UA requires embedded fonts) is drawn as an image of the page instead, made with poppler's
+`pdftoppm` when it is installed.
+
+Links inside a source are not carried over (their annotations stay behind); their text is kept.
+"""
+
+import io
+import itertools
+import shutil
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pikepdf
+from PIL import Image
+
+from . import content as cs
+from .structure import is_element, is_mcid, is_mcr, is_objr, kids, set_kids, standard_type
+
+RESOURCE_OPERANDS = {
+    "Tf": "/Font",
+    "Do": "/XObject",
+    "gs": "/ExtGState",
+    "cs": "/ColorSpace",
+    "CS": "/ColorSpace",
+    "scn": "/Pattern",
+    "SCN": "/Pattern",
+    "sh": "/Shading",
+    "BDC": "/Properties",
+    "DP": "/Properties",
+}
+_counter = itertools.count(1)
+
+
+def is_tagged(pdf):
+    """A PDF with a structure tree and /MarkInfo /Marked true counts as tagged."""
+    root = pdf.Root
+    return (
+        "/StructTreeRoot" in root
+        and bool(root.get("/MarkInfo", {}).get("/Marked", False))
+        and bool(kids(root.StructTreeRoot))
+    )
+
+
+def fit(source_box, rect):
+    """The matrix that scales `source_box` into `rect` (x1, y1, x2, y2), keeping its proportions,
+    centred horizontally and set at the top; and the placed box."""
+    sx1, sy1, sx2, sy2 = (float(v) for v in source_box)
+    x1, y1, x2, y2 = rect
+    scale = min((x2 - x1) / (sx2 - sx1), (y2 - y1) / (sy2 - sy1), 1.0)
+    width, height = (sx2 - sx1) * scale, (sy2 - sy1) * scale
+    left = x1 + ((x2 - x1) - width) / 2
+    bottom = y2 - height
+    matrix = (scale, 0, 0, scale, left - sx1 * scale, bottom - sy1 * scale)
+    return matrix, (left, bottom, left + width, bottom + height)
+
+
+def rotated_box(page):
+    box = page.obj.get("/CropBox", page.obj.MediaBox)
+    return [float(v) for v in box]
+
+
+def next_mcid(page):
+    items = cs.marked_items(page)
+    return max(items) + 1 if items else 0
+
+
+def copy_page_content(host, host_page, source_page, rect, tagged, figure_mcid=None):
+    """Draws `source_page` into `rect` of `host_page`. Returns (the foreign page copy, the MCID
+    offset, the placed box)."""
+    local = host.copy_foreign(source_page.obj)
+    prefix = f"G{next(_counter)}"
+    resources = local.get("/Resources", pikepdf.Dictionary())
+    renames = {}
+    # The page gets resources of its own (WeasyPrint shares one dictionary between all pages).
+    shared = host_page.obj.get("/Resources", pikepdf.Dictionary())
+    host_resources = pikepdf.Dictionary(
+        {
+            key: pikepdf.Dictionary(dict(value.items())) if isinstance(value, pikepdf.Dictionary) else value
+            for key, value in shared.items()
+        }
+    )
+    host_page.obj.Resources = host_resources
+    for category in ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties"):
+        if category not in resources:
+            continue
+        if category not in host_resources:
+            host_resources[category] = pikepdf.Dictionary()
+        for name, value in resources[category].items():
+            new = f"/{prefix}{name[1:]}"
+            renames[(category, name)] = pikepdf.Name(new)
+            host_resources[category][new] = value
+    offset = next_mcid(host_page) if tagged else 0
+    items = []
+    for instruction in cs.instructions(pikepdf.Page(local)):
+        op = cs.operator(instruction)
+        if op == "INLINE IMAGE":
+            items.append(instruction)
+            continue
+        args = cs.operands(instruction)
+        category = RESOURCE_OPERANDS.get(op)
+        if category:
+            args = [renames.get((category, str(a)), a) if isinstance(a, pikepdf.Name) else a for a in args]
+        if (
+            not tagged
+            and op == "BDC"
+            and len(args) == 2
+            and isinstance(args[1], pikepdf.Dictionary)
+            and "/MCID" in args[1]
+        ):
+            instruction = pikepdf.ContentStreamInstruction([args[0]], pikepdf.Operator("BMC"))
+        else:
+            instruction = pikepdf.ContentStreamInstruction(args, instruction.operator)
+        items.append(instruction)
+    if tagged:
+        items = cs.rewrite(items, {}, offset)
+    matrix, placed = fit(rotated_box(pikepdf.Page(local)), rect)
+    q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("q"))
+    big_q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q"))
+    cm = pikepdf.ContentStreamInstruction(list(matrix), pikepdf.Operator("cm"))
+    if figure_mcid is not None:
+        opening = pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Figure, pikepdf.Dictionary(MCID=figure_mcid)], pikepdf.Operator("BDC")
+        )
+        body = [opening, q, cm, *items, big_q, cs.close()]
+    else:
+        body = [q, cm, *items, big_q]
+    host_items = cs.instructions(host_page)
+    balanced = [q, *host_items, big_q, *body]
+    cs.set_page_content(host, host_page, balanced)
+    return local, offset, placed
+
+
+def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="bilag"):
+    """Draws each (host page, source page index, rect) and copies the source's structure under the
+    host element `parent` (a StructElem of the host)."""
+    page_map = {}
+    for host_page, source_index, rect in placements:
+        local, offset, _placed = copy_page_content(host, host_page, source.pages[source_index], rect, tagged=True)
+        page_map[local.objgen] = (host_page.obj, offset)
+    tree = source.Root.StructTreeRoot
+    tops = []
+    for element in kids(tree):
+        if not is_element(element):
+            continue
+        if standard_type(source, element.S) == "/Document":
+            tops += [k for k in kids(element) if is_element(k)]
+        else:
+            tops.append(element)
+    copied = [host.copy_foreign(element) for element in tops]
+    language = str(source.Root.get("/Lang", "")) or None
+    host_language = str(host.Root.get("/Lang", "")) or None
+    for element in copied:
+        element.P = parent
+        if language and language != host_language and "/Lang" not in element:
+            element.Lang = pikepdf.String(language)
+        remap(host, source, element, page_map, heading_level, id_prefix)
+    set_kids(parent, kids(parent) + copied)
+    return copied
+
+
+def remap(host, source, top, page_map, heading_level, id_prefix):
+    stack = [top]
+    seen = set()
+    while stack:
+        element = stack.pop()
+        if element.objgen in seen:
+            continue
+        seen.add(element.objgen)
+        kind = standard_type(source, element.S)
+        if len(kind) == 3 and kind.startswith("/H") and kind[2].isdigit():
+            kind = f"/H{min(6, int(kind[2]) + heading_level)}"
+        element.S = pikepdf.Name(kind)
+        page = element.get("/Pg")
+        target = page_map.get(page.objgen) if page is not None else None
+        if page is not None:
+            if target is None:
+                del element["/Pg"]
+            else:
+                element.Pg = target[0]
+        if "/ID" in element:
+            element.ID = pikepdf.String(f"{id_prefix}-{element.ID}")
+        attributes = element.get("/A")
+        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array([pikepdf.String(f"{id_prefix}-{h}") for h in attribute.Headers])
+        new_kids = []
+        for kid in kids(element):
+            if is_mcid(kid):
+                if target is not None:
+                    new_kids.append(int(kid) + target[1])
+            elif is_mcr(kid):
+                mcr_page = kid.get("/Pg", page)
+                mapped = page_map.get(mcr_page.objgen) if mcr_page is not None else None
+                if mapped is not None and "/Stm" not in kid:
+                    new_kids.append(
+                        pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=int(kid.MCID) + mapped[1], Pg=mapped[0])
+                    )
+            elif is_objr(kid):
+                continue  # the annotation stays behind
+            elif is_element(kid):
+                kid.P = element
+                new_kids.append(kid)
+                stack.append(kid)
+        set_kids(element, new_kids)
+
+
+def graft_untagged(host, source, placements, parent, alternatives):
+    """Draws each (host page, source page index, rect) as a Figure with the matching text of
+    `alternatives` under `parent`."""
+    figures = []
+    for (host_page, source_index, rect), alternative in zip(placements, alternatives, strict=True):
+        mcid = next_mcid(host_page)
+        page = source.pages[source_index]
+        image_pdf = None
+        if has_bare_fonts(page):
+            image_pdf = page_as_image(source, source_index)
+            if image_pdf is not None:
+                page = image_pdf.pages[0]
+        _local, _offset, placed = copy_page_content(host, host_page, page, rect, tagged=False, figure_mcid=mcid)
+        if image_pdf is not None:
+            image_pdf.close()
+        figure = host.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem,
+                S=pikepdf.Name.Figure,
+                P=parent,
+                Pg=host_page.obj,
+                K=pikepdf.Array([mcid]),
+                Alt=pikepdf.String(alternative),
+                A=pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 3) for v in placed])),
+            )
+        )
+        figures.append(figure)
+    set_kids(parent, kids(parent) + figures)
+    return figures
+
+
+def has_bare_fonts(page):
+    """Whether the page (or a form it draws) uses a font without an embedded font program."""
+    stack, seen = [page.obj.get("/Resources")], set()
+    while stack:
+        resources = stack.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        for font in resources.get("/Font", pikepdf.Dictionary()).values():
+            if font.get("/Subtype") == "/Type3":
+                continue
+            described = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+            descriptor = described.get("/FontDescriptor")
+            if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                return True
+        for xobject in resources.get("/XObject", pikepdf.Dictionary()).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                stack.append(xobject.get("/Resources"))
+    return False
+
+
+def page_as_image(source, index, dpi=150, timeout=60):
+    """A one-page PDF showing page `index` of `source` as an image (pdftoppm), or None."""
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        return None
+    with tempfile.TemporaryDirectory(prefix="pdfua-") as folder:
+        path = Path(folder) / "source.pdf"
+        source.save(path)
+        command = [pdftoppm, "-r", str(dpi), "-png", "-f", str(index + 1), "-l", str(index + 1), "-singlefile"]
+        try:
+            subprocess.run(
+                [*command, str(path), str(Path(folder) / "page")], capture_output=True, timeout=timeout, check=True
+            )
+            with Image.open(Path(folder) / "page.png") as picture:
+                rgb = picture.convert("RGB")
+        except (subprocess.SubprocessError, OSError):
+            return None
+    box = rotated_box(source.pages[index])
+    width, height = box[2] - box[0], box[3] - box[1]
+    pdf = pikepdf.new()
+    image = pdf.make_stream(
+        zlib.compress(rgb.tobytes()),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=rgb.width,
+        Height=rgb.height,
+        ColorSpace=pikepdf.Name.DeviceRGB,
+        BitsPerComponent=8,
+        Filter=pikepdf.Name.FlateDecode,
+    )
+    page = pdf.add_blank_page(page_size=(width, height))
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.obj.Contents = pdf.make_stream(f"q {width:.3f} 0 0 {height:.3f} 0 0 cm /Im0 Do Q".encode())
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
