@@ -316,6 +316,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "integrationsredegorelse@kk.dk")
+# Notification e-mails are sent by the task worker; a failed send is tried again after 1, 2, 4 …
+# minutes, this many times in all, then listed for BIF as not delivered.
+NOTIFICATION_EMAIL_ATTEMPTS = env_int("NOTIFICATION_EMAIL_ATTEMPTS", 5)
+NOTIFICATION_EMAIL_RETRY_SECONDS = env_int("NOTIFICATION_EMAIL_RETRY_SECONDS", 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)
 CRISPY_TEMPLATE_PACK = "dkfds"

@@ -92,8 +92,23 @@ class Reminder(models.Model):
         return f"{self.round.year} {self.department.abbreviation}: {self.get_kind_display()}"
 
 
+class EmailStatus(models.TextChoices):
+    NONE = "", _("Ingen e-mailadresse")
+    PENDING = "pending", _("Sendes")
+    SENT = "sent", _("Sendt")
+    FAILED = "failed", _("Kunne ikke sendes")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def undelivered(self):
+        """E-mails that failed for good: BIF sees them, so someone can tell the recipient."""
+        return self.filter(email_status=EmailStatus.FAILED).select_related("user").order_by("-created_at", "-pk")
+
+
 class Notification(models.Model):
-    """A message to one user, shown in the app and sent by e-mail."""
+    """A message to one user, shown in the app and sent by e-mail. It is written in the same
+    transaction as the event it tells about; the e-mail goes after commit, from the task queue,
+    and its delivery is recorded here."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     subject = models.CharField(_("emne"), max_length=300)
@@ -101,6 +116,14 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sendt"), default=timezone.now)
     read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+    html_body = models.TextField(_("tekst (HTML)"), blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    email_error = models.TextField(_("fejl ved afsendelse"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
