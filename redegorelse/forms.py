@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from barometer.models import Goal
 from crispy_dkfds.layout import Fieldset
+from organisation.textinput import TextInputPolicy
 
 from .attachments import inspect_upload
 from .models import Attachment, GoalAssessment, Initiative, Report
@@ -37,7 +38,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Report
         fields = Report.CONTENT_FIELDS
@@ -71,7 +72,7 @@ class ReportForm(forms.ModelForm):
         )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = GoalAssessment
         fields = ["role", "realistic", "reasons", "no_new_initiative_reason", "red_indicator_explanation"]
@@ -137,7 +138,7 @@ INITIATIVE_FIELDS = [
 STATUS_FORM_FIELDS = ["progress", "results", "next_actions"]
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [*INITIATIVE_FIELDS, *STATUS_FORM_FIELDS, "attachment", "copied"]
@@ -200,7 +201,7 @@ def initiative_formset(extra=0):
     )
 
 
-class AttachmentUploadForm(forms.ModelForm):
+class AttachmentUploadForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "description", "file"]
@@ -227,7 +228,7 @@ class AttachmentUploadForm(forms.ModelForm):
         return upload
 
 
-class AttachmentEditForm(forms.ModelForm):
+class AttachmentEditForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "description"]

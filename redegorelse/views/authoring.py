@@ -13,6 +13,7 @@ from config.downloads import protected_file_response
 from organisation.audit import record_access
 from organisation.models import AccessAction
 from organisation.permissions import can_write_reports_for, get_department_for_user
+from organisation.textinput import scrub
 
 from ..attachments import safe_original_name
 from ..editing import SECTIONS, post_as_dict, querydict_from
@@ -246,7 +247,9 @@ def report_autosave(request, pk, slug):
         base_version = int(request.POST.get("version", ""))
     except ValueError:
         return HttpResponse(_("Kladden kunne ikke gemmes: siden er forældet. Hent den igen."))
-    data = post_as_dict(request.POST)
+    # A draft is kept so nothing typed is lost: what the save would refuse (a NUL, which
+    # PostgreSQL cannot store) is dropped here instead of losing the whole draft.
+    data = {scrub(key): [scrub(value) for value in values] for key, values in post_as_dict(request.POST).items()}
     data.pop("section_url", None)
     FormDraft.objects.update_or_create(
         report=report,
