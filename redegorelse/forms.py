@@ -10,7 +10,7 @@ from barometer.models import Goal
 from crispy_dkfds.layout import Fieldset
 from organisation.textinput import TextInputPolicy
 
-from .attachments import inspect_upload
+from .attachments import inspect_upload, verified_name
 from .models import Attachment, GoalAssessment, Initiative, Report
 
 TEXTAREA = {"rows": 8, "class": "form-input"}
@@ -225,6 +225,8 @@ class AttachmentUploadForm(TextInputPolicy, forms.ModelForm):
                 % {"max": settings.ATTACHMENT_MAX_PER_REPORT}
             )
         self.inspection = inspect_upload(upload)
+        # Stored and named by what it is, not by what its name says.
+        upload.name = verified_name(upload.name, self.inspection.kind)
         return upload
 
 

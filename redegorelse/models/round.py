@@ -1,6 +1,7 @@
 """The yearly round BIF opens, each department's deadline in it, and the reminders sent."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -40,6 +41,21 @@ class ReportingRound(models.Model):
 
     def __str__(self):
         return gettext("Indberetningsrunde %(year)s") % {"year": self.year}
+
+    def clean(self):
+        """A round's year is part of every report in it ("Redegørelse 2009"): once the round has
+        reports, the year is fixed, on the BIF page and in the admin alike."""
+        if self.pk:
+            stored = ReportingRound.objects.filter(pk=self.pk).values_list("year", flat=True).first()
+            if stored is not None and stored != self.year and self.reports.exists():
+                raise ValidationError(
+                    {
+                        "year": gettext(
+                            "Året kan ikke ændres, fordi runden allerede har redegørelser. Runden hedder fortsat %(year)s."
+                        )
+                        % {"year": stored}
+                    }
+                )
 
     def deadline_for(self, department):
         """The department's own deadline, or the common one. Reads prefetched deadlines."""
