@@ -57,6 +57,12 @@ if not SECRET_KEY:
             "or set DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-development-key-only-used-when-debug-is-on"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    # Sessions, password-reset links and the signed import confirmations rest on this key.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak ({len(SECRET_KEY)} characters). Use at least 50 random characters "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -26,8 +26,17 @@ def test_it_refuses_to_start_in_production_mode_without_a_secret_key():
 
 
 def test_it_starts_in_production_mode_with_a_secret_key():
-    result = start_django(DEBUG="0", SECRET_KEY="a-long-random-production-key")
+    result = start_django(DEBUG="0", SECRET_KEY="a-long-random-production-key-" + "Zq8vR2mW4pL7xN9" * 2)
     assert result.returncode == 0, result.stderr
+
+
+def test_it_refuses_to_start_in_production_mode_with_a_short_secret_key():
+    """Issue 14 item 11: SECRET_KEY=x started the service; only `check --deploy` warned."""
+    for weak in ["x", "a-long-random-production-key", "a" * 60]:
+        result = start_django(DEBUG="0", SECRET_KEY=weak)
+        assert result.returncode != 0
+        assert "SECRET_KEY is too weak" in result.stderr
+        assert "at least 50 random characters" in result.stderr
 
 
 def test_it_uses_a_development_key_in_debug_mode():

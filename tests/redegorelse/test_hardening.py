@@ -182,3 +182,23 @@ def test_an_old_bilag_with_a_misleading_name_is_served_by_its_kind(client_for, t
     response = client.get(reverse("redegorelse:attachment-download", args=[tmf_report.pk, attachment.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="notat.pdf"' in response["Content-Disposition"]
+
+
+# -- item 12: breadcrumbs only to pages the user may open ---------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["tmf_worker", "tmu_secretary", "bif_user"])
+def test_every_breadcrumb_link_opens_for_the_user(client_for, request, tmf_report, tmu_secretary, who):
+    import re
+
+    factories.complete_report(tmf_report).submit(by=tmf_report.created_by)
+    client = client_for(request.getfixturevalue(who))
+    html = client.get(reverse("redegorelse:report-detail", args=[tmf_report.pk])).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    links = re.findall(r'href="(/[^"]*)"', crumbs)
+    assert links, crumbs
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    if who == "tmu_secretary":
+        assert reverse("organisation:committee-detail", args=["TMU"]) in links
+        assert "Teknik- og Miljøforvaltningen" in crumbs  # named, not linked
