@@ -309,6 +309,9 @@ ATTACHMENT_MAX_PER_REPORT = env_int("ATTACHMENT_MAX_PER_REPORT", 30)
 
 # Background jobs (the samlet statusrapport export): the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A task row RUNNING for longer than this (its worker died) is put back in the queue by the next
+# worker that starts or reconnects (manage.py run_worker).
+TASK_ORPHAN_SECONDS = env_int("TASK_ORPHAN_SECONDS", 15 * 60)
 # A running export whose worker has not reported for this long is marked failed and can be retried.
 STATUSREPORT_HEARTBEAT_TIMEOUT = env_int("STATUSREPORT_HEARTBEAT_SECONDS", 120)
 ATTACHMENT_MAX_UNCOMPRESSED_BYTES = env_int("ATTACHMENT_MAX_UNCOMPRESSED_MB", 250) * 1024 * 1024

@@ -179,4 +179,5 @@ def test_it_names_the_same_commands_in_procfile_and_systemd_units():
     web_unit = (ROOT / "deploy" / "redegorelse-web.service").read_text()
     assert "web: gunicorn -c config/gunicorn.conf.py config.wsgi" in procfile
     assert "gunicorn -c config/gunicorn.conf.py config.wsgi" in web_unit
-    assert "manage.py db_worker" in (ROOT / "deploy" / "redegorelse-worker.service").read_text()
+    assert "manage.py run_worker" in (ROOT / "deploy" / "redegorelse-worker.service").read_text()
+    assert "manage.py run_worker" in procfile
