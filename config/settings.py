@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full or read-only media storage gives a Danish page saying nothing was saved.
+    "config.storage.StorageErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -263,7 +265,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"  # never served directly: bilag go through permission-checked views
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Written to a temporary name and renamed when whole (config/storage.py).
+    "default": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
     # The vendored DKFDS CSS refers to font formats we do not ship (eot, ttf, woff), so the
     # manifest storage, which insists on every referenced file, is not usable here.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -306,6 +309,8 @@ if WHITENOISE_USE_FINDERS:
 # cover files); the zip limits stop DOCX/XLSX bombs while they are being inspected.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25) * 1024 * 1024
 ATTACHMENT_MAX_PER_REPORT = env_int("ATTACHMENT_MAX_PER_REPORT", 30)
+# /healthz reports the media storage as low on space below this many MB free.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500)
 
 # Background jobs (the samlet statusrapport export): the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
