@@ -52,10 +52,13 @@ migrate: venv
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
-# The background worker (statusrapport exports) runs beside the development server and stops with it.
+# The background worker (exports, e-mails) runs beside the development server, is started again
+# if it exits, and stops with the server.
 run: dotenv compilemessages demo
 	@echo "Starter på http://$(HOST):$(PORT)/ – log ind med et af demo-logins ovenfor."
-	@DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@(trap 'kill $$child 2>/dev/null; exit 0' INT TERM; \
+	  while :; do DEBUG=1 $(PY) manage.py run_worker --no-reload & child=$$!; wait $$child; \
+	  echo "Arbejdsprocessen stoppede; den startes igen om 2 sekunder." >&2; sleep 2; done) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_dkfds.layout import ErrorSummary
 from organisation.models import Department
+from organisation.textinput import TextInputPolicy
 
 from .measurement_file import MAX_FILE_SIZE
 from .models import HALF_CHOICES, Indicator, Measurement, Policy
@@ -46,7 +47,7 @@ class OverviewFilterForm(forms.Form):
         self.helper = form_helper(_("Vis"), "department", "status", "policy", method="get")
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(TextInputPolicy, forms.Form):
     """Enters a measurement, or corrects the one the period already has (then a reason is required)."""
 
     indicator = forms.ModelChoiceField(

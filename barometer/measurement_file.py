@@ -16,11 +16,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from openpyxl.utils.exceptions import InvalidFileException
 
-from .models import FORMULA_MESSAGE, FORMULA_STARTS, ChangeKind, Indicator, Measurement
+from organisation.textinput import check_text, looks_like_formula, normalise, spreadsheet_cell
+
+from .models import FORMULA_MESSAGE, ChangeKind, Indicator, Measurement
 from .periods import Period
 from .units import trimmed, value_problem
 
@@ -151,7 +154,21 @@ def read_csv(data):
         ) from None
     text = text.removeprefix(BOM)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    return _rows((reader.line_num, cells) for cells in reader)
+    return _rows(_numbered(reader))
+
+
+def _numbered(reader):
+    line = 0
+    try:
+        for cells in reader:
+            line = reader.line_num
+            yield line, cells
+    except csv.Error:
+        # A field longer than the csv module's limit (131,072 characters), or a broken quote.
+        raise FileProblem(
+            gettext("Linje %(line)s kan ikke læses: et felt er for langt, eller et anførselstegn mangler.")
+            % {"line": line + 1}
+        ) from None
 
 
 def read_xlsx(data):
@@ -215,7 +232,7 @@ def _rows(numbered_cells):
                 code=str(by_column["indikator"]).strip(),
                 period=by_column["periode"],
                 value=by_column["værdi"],
-                source_note=str(by_column["kilde"]).strip(),
+                source_note=normalise(str(by_column["kilde"])).strip(),
             )
         )
     if header is None:
@@ -293,7 +310,13 @@ def _row_errors(raw, indicators, first_line):
         )
     if len(raw.source_note) > MAX_SOURCE_NOTE:
         errors.append(gettext("Kilden må højst være %(length)s tegn.") % {"length": MAX_SOURCE_NOTE})
-    if raw.source_note.startswith(FORMULA_STARTS):
+    for cell in (raw.code, raw.source_note, raw.period if isinstance(raw.period, str) else ""):
+        try:
+            check_text(cell, multiline=False)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            break
+    if looks_like_formula(raw.source_note):
         errors.append(str(FORMULA_MESSAGE))
     if indicator is not None and period is not None:
         key = (indicator.code, period)
@@ -356,7 +379,9 @@ def write_csv(measurements):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for code, period, value, source in export_rows(measurements):
-        writer.writerow([code, period, plain_number(value), source])
+        writer.writerow(
+            [spreadsheet_cell(code), spreadsheet_cell(period), plain_number(value), spreadsheet_cell(source)]
+        )
     # The byte-order mark makes Excel read the file as UTF-8 (æ, ø, å) instead of Windows-1252.
     return (BOM + buffer.getvalue()).encode("utf-8")
 
@@ -371,7 +396,7 @@ def write_xlsx(measurements):
     sheet.append(COLUMNS)
     for code, period, value, source in export_rows(measurements):
         # A float reads back as the same Decimal: the column holds at most 12 significant digits.
-        sheet.append([code, period, float(value), source])
+        sheet.append([spreadsheet_cell(code), spreadsheet_cell(period), float(value), spreadsheet_cell(source)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Department
+from organisation.textinput import looks_like_formula
 
 from .periods import MAX_YEAR, MIN_YEAR, Period
 from .status import Observation, Trajectory, assess, comparable_previous
@@ -20,12 +21,11 @@ from .units import Unit, format_change, format_value, value_problem
 HALF_CHOICES = [(1, _("1. halvår")), (2, _("2. halvår"))]
 
 # Text that a spreadsheet would run as a formula when the export is opened (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@")
 FORMULA_MESSAGE = _("Kilden må ikke begynde med =, +, - eller @, fordi et regneark så læser den som en formel.")
 
 
 def validate_not_formula(value):
-    if value.startswith(FORMULA_STARTS):
+    if looks_like_formula(value):
         raise ValidationError(FORMULA_MESSAGE)
 
 

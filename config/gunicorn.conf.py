@@ -31,10 +31,12 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 
-# Restart each worker now and then (WeasyPrint does not give memory back); the jitter keeps the
-# workers from restarting all at once.
+# Restart each worker now and then (WeasyPrint does not give memory back). Each worker draws its
+# limit between max_requests and max_requests + jitter; with a jitter of half the limit the
+# workers' restarts spread over hundreds of requests (with 100 of 1000, three workers sharing
+# the load restarted within the same 10 seconds).
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2)
 
 # Heartbeat files in memory, not on a disk that may stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

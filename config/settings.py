@@ -63,6 +63,12 @@ if not SECRET_KEY:
             "or set DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-development-key-only-used-when-debug-is-on"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    # Sessions, password-reset links and the signed import confirmations rest on this key.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak ({len(SECRET_KEY)} characters). Use at least 50 random characters "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -98,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full or read-only media storage gives a Danish page saying nothing was saved.
+    "config.storage.StorageErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -263,7 +271,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"  # never served directly: bilag go through permission-checked views
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Written to a temporary name and renamed when whole (config/storage.py).
+    "default": {"BACKEND": "config.storage.AtomicFileSystemStorage"},
     # The vendored DKFDS CSS refers to font formats we do not ship (eot, ttf, woff), so the
     # manifest storage, which insists on every referenced file, is not usable here.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -306,9 +315,14 @@ if WHITENOISE_USE_FINDERS:
 # cover files); the zip limits stop DOCX/XLSX bombs while they are being inspected.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 25) * 1024 * 1024
 ATTACHMENT_MAX_PER_REPORT = env_int("ATTACHMENT_MAX_PER_REPORT", 30)
+# /healthz reports the media storage as low on space below this many MB free.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500)
 
 # Background jobs (the samlet statusrapport export): the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A task row RUNNING for longer than this (its worker died) is put back in the queue by the next
+# worker that starts or reconnects (manage.py run_worker).
+TASK_ORPHAN_SECONDS = env_int("TASK_ORPHAN_SECONDS", 15 * 60)
 # A running export whose worker has not reported for this long is marked failed and can be retried.
 STATUSREPORT_HEARTBEAT_TIMEOUT = env_int("STATUSREPORT_HEARTBEAT_SECONDS", 120)
 ATTACHMENT_MAX_UNCOMPRESSED_BYTES = env_int("ATTACHMENT_MAX_UNCOMPRESSED_MB", 250) * 1024 * 1024
@@ -322,6 +336,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "integrationsredegorelse@kk.dk")
+# Notification e-mails are sent by the task worker; a failed send is tried again after 1, 2, 4 …
+# minutes, this many times in all, then listed for BIF as not delivered.
+NOTIFICATION_EMAIL_ATTEMPTS = env_int("NOTIFICATION_EMAIL_ATTEMPTS", 5)
+NOTIFICATION_EMAIL_RETRY_SECONDS = env_int("NOTIFICATION_EMAIL_RETRY_SECONDS", 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)
 CRISPY_TEMPLATE_PACK = "dkfds"

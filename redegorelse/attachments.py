@@ -15,6 +15,7 @@ from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image
 
 from pdfua.graft import is_tagged
@@ -105,18 +106,30 @@ def is_tagged_pdf(upload):
         upload.seek(0)
 
 
+DAMAGED_PDF = gettext_lazy(
+    "PDF-filen er beskadiget eller ufuldstændig (måske blev den kun delvist hentet eller gemt). "
+    "Gem eller hent den igen, og tilføj den på ny."
+)
+
+
 def inspect_pdf(upload, name):
+    """Opened without qpdf's recovery: a file that needs repairing is damaged, and a repaired
+    copy may lack pages (a cut-off file came back as one page of two)."""
     try:
-        with pikepdf.open(upload) as pdf:
+        with pikepdf.open(upload, attempt_recovery=False) as pdf:
             if pdf.is_encrypted:
                 refuse(name, _("PDF-filen er krypteret eller beskyttet med adgangskode. Gem den uden beskyttelse."))
             if has_active_content(pdf):
                 refuse(name, _("PDF-filen indeholder JavaScript eller handlinger, der starter programmer."))
             page_count = len(pdf.pages)
+            for page in pdf.pages:
+                page.obj.get("/Contents")  # reads each page's objects, so damage shows as a warning
+            if pdf.get_warnings():
+                refuse(name, str(DAMAGED_PDF))
     except pikepdf.PasswordError:
         refuse(name, _("PDF-filen er krypteret eller beskyttet med adgangskode. Gem den uden beskyttelse."))
     except pikepdf.PdfError:
-        refuse(name, _("filen ligner en PDF, men kan ikke åbnes. Den er måske beskadiget."))
+        refuse(name, str(DAMAGED_PDF))
     if page_count == 0:
         refuse(name, _("PDF-filen har ingen sider."))
     return page_count
@@ -189,6 +202,23 @@ def inspect_image(upload, name, expected_format):
     except (OSError, SyntaxError, ValueError):
         refuse(name, _("billedet kan ikke læses. Det er måske beskadiget."))
     return AttachmentKind.PNG if expected_format == "PNG" else AttachmentKind.JPEG
+
+
+def verified_name(name, kind):
+    """The uploader's file name with the extension of what the file really is: a PDF named
+    evil.html is stored, listed and downloaded as evil.pdf."""
+    stem, dot, suffix = safe_original_name(name).rpartition(".")
+    if not dot or not stem:
+        stem, suffix = safe_original_name(name), ""
+    if f".{suffix.lower()}" == EXTENSIONS[kind] or (kind == AttachmentKind.JPEG and suffix.lower() == "jpeg"):
+        return f"{stem}.{suffix}"
+    return f"{stem}{EXTENSIONS[kind]}"
+
+
+def download(attachment):
+    """(file name, Content-Type) for a download, both from the verified kind, whatever the name
+    was when it was uploaded."""
+    return verified_name(attachment.original_name, attachment.kind), CONTENT_TYPES[attachment.kind]
 
 
 def safe_original_name(name):

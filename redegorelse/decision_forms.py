@@ -9,6 +9,7 @@ from barometer.periods import Period
 from crispy_dkfds.fields import DateField
 from crispy_dkfds.layout import Fieldset
 from organisation.models import Department
+from organisation.textinput import TextInputPolicy
 
 from .forms import plain_helper
 from .models import OUTCOME_PHRASES, Outcome, ReportingRound, Section
@@ -17,7 +18,7 @@ from .models.round import CUTOFF_AFTER_YEAR, default_cutoff
 REASON_SECTIONS = [s for s in Section if s != Section.GENERAL] + [Section.GENERAL]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextInputPolicy, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     after_decision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     meeting_date = DateField(label=gettext_lazy("Mødedato"))
@@ -101,7 +102,7 @@ class DecisionForm(forms.Form):
         }
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(TextInputPolicy, forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Hvorfor genåbnes redegørelsen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -113,7 +114,7 @@ class ReopenForm(forms.Form):
         self.helper = plain_helper()
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(TextInputPolicy, forms.ModelForm):
     submission_deadline = DateField(label=gettext_lazy("Fælles frist for indsendelse"))
     statusreport_due = DateField(label=gettext_lazy("Frist for den samlede statusrapport"), required=False)
     data_cutoff = forms.CharField(

@@ -16,6 +16,23 @@ from .models import GoalAssessment, Initiative, Report
 from .obligations import signals_for
 
 
+class ForeignFormData(Exception):
+    """A posted formset names a row that is not this report's (an id edited in the page, or a
+    page of another report): refused as a whole, nothing saved."""
+
+
+def refuse_foreign_rows(formset, *, new_rows_allowed):
+    """A posted id that is not among this report's rows makes Django bind a blank new row in its
+    place; that row would be saved into this report or fail later. Refuse the post instead."""
+    if not formset.is_bound:
+        return formset
+    for index, form in enumerate(formset.forms):
+        is_new = index >= formset.initial_form_count()
+        if form.instance.pk is None and not (is_new and new_rows_allowed):
+            raise ForeignFormData
+    return formset
+
+
 def display(form, name, value):
     """A field value as the history shows it: choice labels, goal numbers, plain text."""
     field = form.fields[name]
@@ -53,7 +70,9 @@ def save_report(report, form, expected_version, by):
 
 def bind_assessments(report, data, **kwargs):
     queryset = GoalAssessment.objects.filter(report=report).select_related("goal").order_by("goal__number")
-    formset = AssessmentFormSet(data, queryset=queryset, prefix="assessment")
+    formset = refuse_foreign_rows(
+        AssessmentFormSet(data, queryset=queryset, prefix="assessment"), new_rows_allowed=False
+    )
     signals = signals_for(report)
     # "Realistic by when" is the end of the round's own policy, not a fixed year.
     realistic_label = _("Er målet realistisk at nå inden %(year)s?") % {"year": report.round.policy.end_year}
@@ -82,7 +101,8 @@ def bind_initiatives(report, data, extra=0):
         .prefetch_related("goals")
         .order_by("position", "pk")
     )
-    return initiative_formset(extra=extra)(data, instance=report, queryset=queryset, prefix="initiative")
+    formset = initiative_formset(extra=extra)(data, instance=report, queryset=queryset, prefix="initiative")
+    return refuse_foreign_rows(formset, new_rows_allowed=True)
 
 
 def save_initiatives(report, formset, expected_version, by):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 
 from barometer.models import Goal
 from crispy_dkfds.layout import Fieldset
+from organisation.textinput import TextInputPolicy
 
-from .attachments import inspect_upload
+from .attachments import inspect_upload, verified_name
 from .models import Attachment, GoalAssessment, Initiative, Report
 
 TEXTAREA = {"rows": 8, "class": "form-input"}
@@ -37,7 +38,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Report
         fields = Report.CONTENT_FIELDS
@@ -72,7 +73,7 @@ class ReportForm(forms.ModelForm):
         )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = GoalAssessment
         fields = ["role", "realistic", "reasons", "no_new_initiative_reason", "red_indicator_explanation"]
@@ -138,7 +139,7 @@ INITIATIVE_FIELDS = [
 STATUS_FORM_FIELDS = ["progress", "results", "next_actions"]
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [*INITIATIVE_FIELDS, *STATUS_FORM_FIELDS, "attachment", "attachment_subject", "copied"]
@@ -205,7 +206,7 @@ def initiative_formset(extra=0):
     )
 
 
-class AttachmentUploadForm(forms.ModelForm):
+class AttachmentUploadForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "description", "file", "alt_text"]
@@ -236,10 +237,12 @@ class AttachmentUploadForm(forms.ModelForm):
                 % {"max": settings.ATTACHMENT_MAX_PER_REPORT}
             )
         self.inspection = inspect_upload(upload)
+        # Stored and named by what it is, not by what its name says.
+        upload.name = verified_name(upload.name, self.inspection.kind)
         return upload
 
 
-class AttachmentEditForm(forms.ModelForm):
+class AttachmentEditForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["title", "description", "alt_text"]

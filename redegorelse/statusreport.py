@@ -36,9 +36,10 @@ from weasyprint.urls import URLFetcherResponse
 
 import pdfua
 from barometer.charts import indicator_chart
-from barometer.models import FORMULA_STARTS, Goal, Indicator
+from barometer.models import Goal, Indicator
 from organisation.models import Department
 from pdfua import graft, tags, weasy
+from organisation.textinput import spreadsheet_cell
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport import Edition, StatusReportIntroduction
@@ -540,12 +541,10 @@ class ThrottledProgress:
 
 
 def safe_cell(value):
-    """Text a spreadsheet would run as a formula is kept as text."""
+    """Text a spreadsheet would run as a formula is kept as text (organisation.textinput)."""
     if isinstance(value, Promise):
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return spreadsheet_cell(value)
 
 
 def build_workbook(data):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
 
+from config.storage import is_storage_unavailable
+
 from .models import ExportStatus, StatusReportExport
 from .models.statusreport import Cancelled
 from .statusreport import ThrottledProgress, build_pdf, gather
@@ -43,7 +45,14 @@ def run_export(export, progress=None):
     except Exception as error:
         # The job must end failed whatever went wrong, with a reason BIF can read.
         logger.exception("Statusreport export %s failed", export.pk)
-        export.fail(gettext("Eksporten fejlede: %(error)s") % {"error": error})
+        if is_storage_unavailable(error):
+            reason = gettext(
+                "Eksporten kunne ikke gemmes, fordi lageret er fuldt eller skrivebeskyttet. Der er ikke gemt "
+                "nogen ufuldstændig fil. Prøv igen, når der er plads."
+            )
+        else:
+            reason = gettext("Eksporten fejlede: %(error)s") % {"error": error}
+        export.fail(reason)
         raise
     finally:
         heartbeat.stop()

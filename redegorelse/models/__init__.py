@@ -27,7 +27,7 @@ from .report import (
     RevisionKind,
     case_number_validator,
 )
-from .round import DepartmentDeadline, Notification, Reminder, ReminderKind, ReportingRound
+from .round import DepartmentDeadline, EmailStatus, Notification, Reminder, ReminderKind, ReportingRound
 from .statusreport import Edition, ExportStatus, StatusReportExport, StatusReportIntroduction
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "DepartmentRole",
     "EditConflict",
     "Edition",
+    "EmailStatus",
     "ExportStatus",
     "FieldChange",
     "FormDraft",

@@ -416,7 +416,7 @@ class Report(models.Model):
             submitted_by=by,
             submitted_at=self.submitted_at,
         )
-        transaction.on_commit(lambda: notify_submitted(self))
+        notify_submitted(self)  # the notifications commit with the submission; e-mails go after
 
     def can_submit_by(self, user):
         from organisation.permissions import can_write_reports_for
@@ -469,7 +469,7 @@ class Report(models.Model):
         if outcome in FINAL_OUTCOMES:
             with service_language():
                 archive_approved(self, decision)
-        transaction.on_commit(lambda: notify_decided(self, decision))
+        notify_decided(self, decision)  # the notifications commit with the decision; e-mails go after
         return decision
 
     @transaction.atomic

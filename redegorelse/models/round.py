@@ -108,15 +108,25 @@ class ReportingRound(models.Model):
         return self.goals().filter(Q(committee__isnull=True) | Q(committee=committee))
 
     def clean(self):
+        """A round's year is part of every report in it ("Redegørelse 2009"): once the round has
+        reports, the year is fixed, on the BIF page and in the admin alike. The year decides the
+        round's policy, which must cover it."""
+        if self.pk:
+            stored = ReportingRound.objects.filter(pk=self.pk).values_list("year", flat=True).first()
+            if stored is not None and stored != self.year and self.reports.exists():
+                raise ValidationError(
+                    {
+                        "year": gettext(
+                            "Året kan ikke ændres, fordi runden allerede har redegørelser. Runden hedder fortsat %(year)s."
+                        )
+                        % {"year": stored}
+                    }
+                )
         if not self.year:
             return
         policy = Policy.objects.covering(self.year)
         if policy is None:
             raise ValidationError({"year": no_policy_message(self.year)})
-        if self.pk and self.policy_id and policy.pk != self.policy_id and self.reports.exists():
-            raise ValidationError(
-                {"year": gettext("Året kan ikke ændres til en anden politiks periode, når runden har redegørelser.")}
-            )
         self.policy = policy
         if self.data_cutoff_year and self.data_cutoff_year > self.year:
             raise ValidationError(CUTOFF_AFTER_YEAR)
@@ -172,8 +182,23 @@ class Reminder(models.Model):
         return f"{self.round.year} {self.department.abbreviation}: {self.get_kind_display()}"
 
 
+class EmailStatus(models.TextChoices):
+    NONE = "", _("Ingen e-mailadresse")
+    PENDING = "pending", _("Sendes")
+    SENT = "sent", _("Sendt")
+    FAILED = "failed", _("Kunne ikke sendes")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def undelivered(self):
+        """E-mails that failed for good: BIF sees them, so someone can tell the recipient."""
+        return self.filter(email_status=EmailStatus.FAILED).select_related("user").order_by("-created_at", "-pk")
+
+
 class Notification(models.Model):
-    """A message to one user, shown in the app and sent by e-mail."""
+    """A message to one user, shown in the app and sent by e-mail. It is written in the same
+    transaction as the event it tells about; the e-mail goes after commit, from the task queue,
+    and its delivery is recorded here."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     subject = models.CharField(_("emne"), max_length=300)
@@ -181,6 +206,14 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sendt"), default=timezone.now)
     read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+    html_body = models.TextField(_("tekst (HTML)"), blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    email_error = models.TextField(_("fejl ved afsendelse"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -12,9 +12,10 @@ from config.downloads import protected_file_response
 from organisation.audit import record_access
 from organisation.models import AccessAction
 from organisation.permissions import can_write_reports_for, get_department_for_user
+from organisation.textinput import scrub
 
-from ..attachments import safe_original_name
-from ..editing import SECTIONS, post_as_dict, querydict_from
+from ..attachments import download, safe_original_name
+from ..editing import SECTIONS, ForeignFormData, post_as_dict, querydict_from
 from ..forms import AttachmentEditForm, AttachmentUploadForm, InitiativeForm, VersionedForm
 from ..models import (
     ApprovedSnapshot,
@@ -160,7 +161,10 @@ def edit_section(request, pk, slug):
         messages.info(request, _("Den autogemte kladde er kasseret."))
         return redirect(url)
     if request.method == "POST":
-        forms = section.bind(report, request.POST)
+        try:
+            forms = section.bind(report, request.POST)
+        except ForeignFormData:
+            return foreign_form_data(request, url)
         version_form = VersionedForm(request.POST)
         if version_form.is_valid() and forms.is_valid():
             expected = version_form.cleaned_data["version"]
@@ -184,13 +188,32 @@ def edit_section(request, pk, slug):
         return render(request, section.template, context)
     draft = FormDraft.objects.filter(report=report, user=request.user, section=slug).first()
     if draft:
-        forms = section.bind(report, querydict_from(draft.data))
+        try:
+            forms = section.bind(report, querydict_from(draft.data))
+        except ForeignFormData:
+            draft.delete()  # rows deleted since the draft was kept: it cannot be shown again
+            return redirect(url)
         context.update(forms=forms, version=draft.base_version, restored_draft=draft)
     else:
         extra = 1 if request.GET.get("ny") else 0
         forms = section.bind(report, None, extra=extra)
         context.update(forms=forms, version=report.version)
     return render(request, section.template, context)
+
+
+def foreign_form_data(request, url):
+    return render(
+        request,
+        "redegorelse/form_refused.html",
+        {
+            "message": _(
+                "Formularen nævner en række, der ikke hører til denne redegørelse. Intet er gemt. "
+                "Hent siden igen, og skriv dine ændringer der."
+            ),
+            "back_url": url,
+        },
+        status=400,
+    )
 
 
 def render_conflict(request, context, forms, expected_version, current):
@@ -247,7 +270,9 @@ def report_autosave(request, pk, slug):
         base_version = int(request.POST.get("version", ""))
     except ValueError:
         return HttpResponse(_("Kladden kunne ikke gemmes: siden er forældet. Hent den igen."))
-    data = post_as_dict(request.POST)
+    # A draft is kept so nothing typed is lost: what the save would refuse (a NUL, which
+    # PostgreSQL cannot store) is dropped here instead of losing the whole draft.
+    data = {scrub(key): [scrub(value) for value in values] for key, values in post_as_dict(request.POST).items()}
     data.pop("section_url", None)
     FormDraft.objects.update_or_create(
         report=report,
@@ -368,7 +393,8 @@ def store_attachment(report, form, user):
 def attachment_download(request, pk, attachment_pk):
     attachment, _report = get_attachment_for_user(request.user, pk, attachment_pk)
     record_access(request, AccessAction.ATTACHMENT_DOWNLOADED, attachment)
-    return protected_file_response(attachment.file, attachment.original_name)
+    filename, content_type = download(attachment)
+    return protected_file_response(attachment.file, filename, content_type=content_type)
 
 
 def editable_attachment(request, pk, attachment_pk):

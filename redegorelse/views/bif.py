@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.permissions import require_overview
+from barometer.models import Goal
+from organisation.permissions import can_view_overview, require_overview
 
 from ..decision_forms import ReopenForm, RoundForm
 from ..models import DepartmentDeadline, Notification, ReportingRound
@@ -113,6 +114,10 @@ def notification_list(request):
     unread = [n.pk for n in notifications if n.read_at is None]
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    # BIF sees the e-mails that could not be delivered, so the recipient can be told another way.
+    undelivered = list(Notification.objects.undelivered()[:50]) if can_view_overview(request.user) else []
     return render(
-        request, "redegorelse/notification_list.html", {"notifications": notifications, "unread": set(unread)}
+        request,
+        "redegorelse/notification_list.html",
+        {"notifications": notifications, "unread": set(unread), "undelivered": undelivered},
     )

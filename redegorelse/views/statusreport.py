@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from config.downloads import protected_file_response
 from organisation.permissions import require_overview
+from organisation.textinput import TextInputPolicy
 
 from ..models import (
     Edition,
@@ -40,7 +41,7 @@ class ExportForm(forms.Form):
     )
 
 
-class IntroductionForm(forms.ModelForm):
+class IntroductionForm(TextInputPolicy, forms.ModelForm):
     class Meta:
         model = StatusReportIntroduction
         fields = ["text"]

@@ -49,3 +49,181 @@ document.addEventListener("change", function (event) {
   var fieldset = box.closest("fieldset");
   fieldset.classList.toggle("is-marked-for-removal", box.checked);
 });
+
+// What is being typed is also kept in this browser (localStorage) until the page shows it saved:
+// if the server is down when Gem is pressed (an error page, a lost connection), opening the page
+// again offers the text back. It works beside the server-side autosave: when the page comes back
+// with the same text (saved, or restored from the autosaved draft), the browser's copy is dropped.
+(function () {
+  var storage;
+  try {
+    storage = window.localStorage;
+    storage.setItem("redegorelse:probe", "1");
+    storage.removeItem("redegorelse:probe");
+  } catch (error) {
+    return; // private mode or storage switched off: the server-side autosave still works
+  }
+  var PREFIX = "redegorelse:tekst:";
+  var MAX_AGE = 30 * 24 * 3600 * 1000;
+  var english = document.documentElement.lang === "en";
+  var TEXT = english
+    ? {
+        heading: "You have text that was not saved",
+        body: "Your browser kept what you wrote on this page (%s), but it was not saved in the report.",
+        restore: "Insert the text again",
+        discard: "Discard it",
+      }
+    : {
+        heading: "Du har tekst, der ikke blev gemt",
+        body: "Din browser har gemt det, du skrev på denne side (%s), men det blev ikke gemt i redegørelsen.",
+        restore: "Sæt teksten ind igen",
+        discard: "Kassér den",
+      };
+
+  function keptFields(form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      return (
+        field.name &&
+        !field.disabled &&
+        (field.tagName === "TEXTAREA" || (field.tagName === "INPUT" && field.type === "text"))
+      );
+    });
+  }
+
+  function keyFor(form) {
+    return PREFIX + window.location.pathname + "|" + (form.getAttribute("action") || "");
+  }
+
+  function watchedForms() {
+    return Array.prototype.filter.call(document.querySelectorAll("form"), function (form) {
+      return (form.method || "").toLowerCase() === "post" && form.querySelector("textarea");
+    });
+  }
+
+  function read(key) {
+    try {
+      return JSON.parse(storage.getItem(key));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function keep(form) {
+    var fields = {};
+    var changed = false;
+    keptFields(form).forEach(function (field) {
+      fields[field.name] = field.value;
+      if (field.value !== field.defaultValue) {
+        changed = true;
+      }
+    });
+    try {
+      if (changed) {
+        storage.setItem(keyFor(form), JSON.stringify({ saved: Date.now(), fields: fields }));
+      } else {
+        storage.removeItem(keyFor(form));
+      }
+    } catch (error) {
+      // storage full: nothing more to do; the server-side autosave still runs
+    }
+  }
+
+  function offer(form, kept, differing) {
+    var when = new Date(kept.saved);
+    var stamp =
+      ("0" + when.getDate()).slice(-2) + "." + ("0" + (when.getMonth() + 1)).slice(-2) + "." + when.getFullYear() +
+      " " + ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2);
+    var box = document.createElement("div");
+    box.className = "alert alert-warning js-kept-text";
+    box.setAttribute("role", "status");
+    var body = document.createElement("div");
+    body.className = "alert-body";
+    var heading = document.createElement("p");
+    heading.className = "alert-heading";
+    heading.textContent = TEXT.heading;
+    var text = document.createElement("p");
+    text.className = "alert-text";
+    text.textContent = TEXT.body.replace("%s", stamp);
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "button button-primary";
+    restore.textContent = TEXT.restore;
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "button button-secondary";
+    discard.textContent = TEXT.discard;
+    body.appendChild(heading);
+    body.appendChild(text);
+    body.appendChild(restore);
+    body.appendChild(document.createTextNode(" "));
+    body.appendChild(discard);
+    box.appendChild(body);
+    form.parentNode.insertBefore(box, form);
+    restore.addEventListener("click", function () {
+      differing.forEach(function (field) {
+        field.value = kept.fields[field.name];
+        field.dispatchEvent(new Event("input", { bubbles: true })); // marks the form unsaved, autosaves
+      });
+      box.remove();
+      if (differing[0]) {
+        differing[0].focus();
+      }
+    });
+    discard.addEventListener("click", function () {
+      storage.removeItem(keyFor(form));
+      box.remove();
+      form.querySelector("textarea").focus();
+    });
+  }
+
+  // Old copies go after a month; an unreadable one at once.
+  Object.keys(storage).forEach(function (key) {
+    if (key.indexOf(PREFIX) === 0) {
+      var kept = read(key);
+      if (!kept || !kept.fields || Date.now() - kept.saved > MAX_AGE) {
+        storage.removeItem(key);
+      }
+    }
+  });
+
+  watchedForms().forEach(function (form) {
+    var kept = read(keyFor(form));
+    if (kept && kept.fields) {
+      var differing = keptFields(form).filter(function (field) {
+        return Object.prototype.hasOwnProperty.call(kept.fields, field.name) && kept.fields[field.name] !== field.value;
+      });
+      if (differing.length) {
+        offer(form, kept, differing);
+      } else {
+        storage.removeItem(keyFor(form)); // the page shows what was kept: it was saved
+      }
+    }
+    var pending = null;
+    form.addEventListener("input", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        keep(form);
+      }, 400);
+    });
+    // The moment of pressing Gem is the one that matters if the server is down.
+    form.addEventListener("submit", function () {
+      window.clearTimeout(pending);
+      keep(form);
+    });
+  });
+})();
+
+// Signing out on a shared PC leaves none of the kept text behind.
+document.addEventListener("submit", function (event) {
+  if (event.target.matches && event.target.matches("form.header-logout")) {
+    try {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf("redegorelse:tekst:") === 0) {
+          window.localStorage.removeItem(key);
+        }
+      });
+    } catch (error) {
+      // nothing kept
+    }
+  }
+});

@@ -105,6 +105,8 @@ def main():
             print(json.dumps(measure(size_name, folder)))
         return
     sizes = [arg.upper() for arg in sys.argv[1:]] or ["M", "L"]
+    # The free-text renderer first (seconds), in its own process like the sizes below.
+    subprocess.run([sys.executable, str(Path(__file__).with_name("text_bench.py"))], check=True, cwd=ROOT)
     print(
         f"{'størrelse':<10}{'tid (s)':>9}{'RSS (MB)':>10}{'sider':>7}{'MB':>7}{'varm (s)':>10}{'WP u/bilag':>11}{'Chromium':>10}{'forhold':>9}"
     )

@@ -16,13 +16,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.HEALTH_MIN_FREE_MB = 1
     return tmp_path
 
 
 def test_it_reports_a_healthy_database_and_storage(client, media):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "storage": "ok", "free_space": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -34,6 +35,7 @@ def test_it_answers_503_with_a_reason_when_the_media_folder_is_missing(client, s
         "status": "error",
         "database": "ok",
         "storage": "error: the media folder is missing or not writable",
+        "free_space": "ok",
     }
 
 
