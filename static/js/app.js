@@ -49,3 +49,27 @@ document.addEventListener("change", function (event) {
   var fieldset = box.closest("fieldset");
   fieldset.classList.toggle("is-marked-for-removal", box.checked);
 });
+
+// ---- ux: a table that scrolls sideways in its own box can be reached and scrolled with the keyboard.
+(function () {
+  function labelScrollingTables() {
+    var boxes = document.querySelectorAll(".table--responsive-scroll");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption && !box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    }
+  }
+  labelScrollingTables();
+  window.addEventListener("resize", labelScrollingTables);
+  document.addEventListener("htmx:afterSettle", labelScrollingTables);
+})();
