@@ -48,7 +48,8 @@ def decide(client, report, outcome="approved", **extra):
         "after_decision": latest.pk if latest else "",
         "meeting_date": "22.04.2009",
         "outcome": outcome,
-        "decision_text": "Indstillingen blev godkendt.",
+        "decision_text": "",
+        "confirmed": "1",
         **extra,
     }
     return client.post(reverse("redegorelse:decision-create", args=[report.pk]), data)
