@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Layout
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory, modelformset_factory
@@ -73,16 +73,28 @@ class ReportForm(forms.ModelForm):
             Fieldset(
                 _("Problemstilling"),
                 return_reason("problem"),
-                "problem",
+                Field("problem", wrapper_class="named-by-legend"),
                 legend_class="h2",
                 css_id="afsnit-problemstilling",
             ),
-            Fieldset(_("Løsning"), return_reason("solution"), "solution", legend_class="h2", css_id="afsnit-loesning"),
-            Fieldset(_("Økonomi"), return_reason("economy"), "economy", legend_class="h2", css_id="afsnit-oekonomi"),
+            Fieldset(
+                _("Løsning"),
+                return_reason("solution"),
+                Field("solution", wrapper_class="named-by-legend"),
+                legend_class="h2",
+                css_id="afsnit-loesning",
+            ),
+            Fieldset(
+                _("Økonomi"),
+                return_reason("economy"),
+                Field("economy", wrapper_class="named-by-legend"),
+                legend_class="h2",
+                css_id="afsnit-oekonomi",
+            ),
             Fieldset(
                 _("Videre proces"),
                 return_reason("next_steps"),
-                "next_steps",
+                Field("next_steps", wrapper_class="named-by-legend"),
                 legend_class="h2",
                 css_id="afsnit-videre-proces",
             ),

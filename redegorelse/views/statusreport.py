@@ -101,7 +101,11 @@ def statusreport_progress(request, year, pk):
     export = get_export_for_bif(request.user, year, pk)
     StatusReportExport.fail_stale()
     export.refresh_from_db()
-    return render(request, "redegorelse/statusreport_progress.html", {"export": export, "round": export.round})
+    context = {"export": export, "round": export.round}
+    if not export.is_active and request.headers.get("HX-Request"):
+        # The poll's last answer also brings the list of finished exports up to date.
+        context["finished_update"] = list(StatusReportExport.objects.for_round(export.round).finished())
+    return render(request, "redegorelse/statusreport_progress.html", context)
 
 
 @login_required

@@ -119,3 +119,25 @@ document.addEventListener("change", function (event) {
   });
   followOutcome();
 })();
+
+// ---- ux: after "Tilføj indsats" inserts a new form, the empty-state text goes and focus moves
+// to the new indsats, so keyboard and screen-reader users land where they can type.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail && event.detail.target;
+  if (!target || target.id !== "initiatives") {
+    return;
+  }
+  var empty = document.getElementById("no-initiatives");
+  if (empty) {
+    empty.remove();
+  }
+  var fieldsets = target.querySelectorAll("fieldset.initiative-fieldset");
+  var added = fieldsets[fieldsets.length - 1];
+  if (!added) {
+    return;
+  }
+  var first = added.querySelector("input:not([type=hidden]), textarea, select");
+  if (first) {
+    first.focus();
+  }
+});
