@@ -1,5 +1,7 @@
 """Forms for the political half: the committee's decision and BIF's reporting round."""
 
+import datetime
+
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.utils.translation import gettext as _
@@ -207,6 +209,15 @@ class RoundForm(forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Skriv et årstal mellem 2000 og 2100."))
         return year
+
+    def past_deadlines(self, today):
+        """The deadlines set before today, each as "label (dd.mm.åååå)", for a warning after saving."""
+        past = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, datetime.date) and name != "year" and value < today:
+                past.append(f"{field.label} ({value.strftime('%d.%m.%Y')})")
+        return past
 
     def department_deadlines(self):
         return {
