@@ -27,3 +27,13 @@ def test_it_keeps_case_workers_out_of_the_admin(client_for, tmf_worker):
     response = client_for(tmf_worker).get(reverse("admin:organisation_department_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+def test_it_names_the_third_party_apps_in_danish(client_for, admin_user):
+    html = client_for(admin_user).get(reverse("admin:index")).content.decode()
+    assert "Spærring efter forkerte log ind" in html
+    assert "Mislykkede log ind" in html
+    assert "Baggrundsjob" in html
+    for english in ["Access attempts", "Task Results", "Tasks Database Backend"]:
+        assert english not in html
+    assert 'rel="icon"' in html
