@@ -80,7 +80,7 @@ class DecisionForm(forms.Form):
             ),
             "agenda_item",
             "committee_case_number",
-            "confirmed",
+            # "confirmed" is left out: only the confirmation step's own form carries it.
         )
 
     def clean(self):

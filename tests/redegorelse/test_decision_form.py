@@ -113,6 +113,7 @@ def test_back_from_the_confirmation_shows_the_form_with_what_was_typed(client_fo
     html = response.content.decode()
     assert "Registrér beslutningen" in html
     assert 'value="Punkt 7"' in html
+    assert 'name="confirmed"' not in html  # saving the form again asks again
     assert not Decision.objects.exists()
 
 
