@@ -26,3 +26,10 @@ def with_version_labels(revisions):
         revision.made_version = revision.version not in seen
         seen.add(revision.version)
     return revisions
+
+
+@register.filter
+def label_in_language(label):
+    """A change's label is stored in Danish when it is recorded ("Problemstilling"); shown in the
+    reader's language where the catalogue has it."""
+    return _(label) if label else label

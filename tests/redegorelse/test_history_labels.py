@@ -19,3 +19,12 @@ def test_the_history_shows_yes_no_in_words_and_each_version_once(client_for, tmf
     assert "<del>Ja</del>" in html and "<ins>Nej</ins>" in html
     assert html.count(f"version {report.version}<") == 1
     assert f"stadig version {report.version} (bilag flytter ikke versionen)" in html
+
+
+def test_the_history_labels_follow_the_language(client_for, tmf_worker):
+    report = factories.report_for("TMF", tmf_worker)
+    ReportRevision.record(report, tmf_worker, RevisionKind.EDITED, {"Problemstilling": ("", "Ny tekst.")})
+    client = client_for(tmf_worker)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("redegorelse:report-history", args=[report.pk])).content.decode()
+    assert "<dt>Issue</dt>" in html
