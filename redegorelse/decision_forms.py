@@ -1,6 +1,8 @@
 """Forms for the political half: the committee's decision and BIF's reporting round."""
 
-from crispy_forms.layout import Layout
+import datetime
+
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +14,7 @@ from organisation.models import Department
 from organisation.textinput import TextInputPolicy
 
 from .forms import plain_helper
-from .models import OUTCOME_PHRASES, Outcome, ReportingRound, Section
+from .models import FINAL_OUTCOMES, OUTCOME_PHRASES, Outcome, ReportingRound, Section
 from .models.round import CUTOFF_AFTER_YEAR, default_cutoff
 
 REASON_SECTIONS = [s for s in Section if s != Section.GENERAL] + [Section.GENERAL]
@@ -30,15 +32,20 @@ class DecisionForm(TextInputPolicy, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=gettext_lazy(
-            "Den faste formulering for beslutningen, fx »Indstillingen blev godkendt.« Ret den, hvis udvalget besluttede noget mere."
+            "Den faste formulering for den valgte beslutning. Ret den, hvis udvalget besluttede noget mere. "
+            "Står feltet tomt, bruges den faste formulering."
         ),
     )
     changes_text = forms.CharField(
         label=gettext_lazy("Ændringer"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=gettext_lazy("Skal udfyldes, når indstillingen godkendes med ændringer."),
+        help_text=gettext_lazy(
+            "Kun når indstillingen godkendes med ændringer: skriv, hvilke ændringer udvalget vedtog."
+        ),
     )
+    # Set by the confirmation step that comes before a decision which freezes the report.
+    confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
     agenda_item = forms.CharField(label=gettext_lazy("Dagsordenspunkt"), max_length=50, required=False)
     committee_case_number = forms.CharField(label=gettext_lazy("Udvalgets sagsnummer"), max_length=30, required=False)
 
@@ -58,26 +65,62 @@ class DecisionForm(TextInputPolicy, forms.Form):
             "meeting_date",
             "outcome",
             "decision_text",
-            "changes_text",
-            Fieldset(
-                _("Begrundelser ved tilbagesendelse"),
-                *reason_fields,
-                legend_class="h3",
-                hint=_("Skriv begrundelsen ved det afsnit, den handler om. Mindst én er påkrævet ved tilbagesendelse."),
+            # The page's script shows each group only for the outcome it belongs to; without
+            # script all are shown and the server checks them against the chosen outcome.
+            Div("changes_text", css_class="outcome-group", data_show_for=Outcome.APPROVED_WITH_CHANGES.value),
+            Div(
+                Fieldset(
+                    _("Begrundelser ved tilbagesendelse"),
+                    *reason_fields,
+                    legend_class="h3",
+                    hint=_(
+                        "Kun når indstillingen sendes tilbage. Skriv begrundelsen ved det afsnit, den handler om. "
+                        "Mindst én er påkrævet."
+                    ),
+                ),
+                css_class="outcome-group",
+                data_show_for=Outcome.RETURNED.value,
             ),
             "agenda_item",
             "committee_case_number",
+            # "confirmed" is left out: only the confirmation step's own form carries it.
         )
 
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
         text = cleaned.get("decision_text", "").strip()
-        # An empty text, or one of the fixed phrases left as it was, becomes the chosen outcome's phrase.
-        if outcome and (not text or text in {str(p) for p in OUTCOME_PHRASES.values()}):
-            cleaned["decision_text"] = str(OUTCOME_PHRASES[outcome])
-        if outcome == Outcome.APPROVED_WITH_CHANGES and not cleaned.get("changes_text", "").strip():
+        if outcome:
+            # What is saved is what the secretary saw: an empty field takes the chosen outcome's
+            # phrase, and another outcome's phrase is an error, never silently replaced.
+            other_phrases = {str(phrase): o for o, phrase in OUTCOME_PHRASES.items() if o != outcome}
+            if not text:
+                cleaned["decision_text"] = str(OUTCOME_PHRASES[outcome])
+            elif text in other_phrases:
+                self.add_error(
+                    "decision_text",
+                    _(
+                        "»%(text)s« er formuleringen for »%(other)s«, men du har valgt »%(chosen)s«. "
+                        "Ret teksten, eller tøm feltet for at bruge »%(phrase)s«"
+                    )
+                    % {
+                        "text": text,
+                        "other": Outcome(other_phrases[text]).label,
+                        "chosen": Outcome(outcome).label,
+                        "phrase": OUTCOME_PHRASES[outcome],
+                    },
+                )
+        changes = cleaned.get("changes_text", "").strip()
+        if outcome == Outcome.APPROVED_WITH_CHANGES and not changes:
             self.add_error("changes_text", _("Skriv, hvilke ændringer udvalget godkendte indstillingen med."))
+        elif outcome and outcome != Outcome.APPROVED_WITH_CHANGES and changes:
+            self.add_error(
+                "changes_text",
+                _(
+                    "Ændringer skrives kun, når indstillingen godkendes med ændringer. Tøm feltet, eller vælg »%(label)s«."
+                )
+                % {"label": Outcome.APPROVED_WITH_CHANGES.label},
+            )
         cleaned["reasons"] = [
             (section.value, cleaned[f"reason_{section.value}"].strip())
             for section in REASON_SECTIONS
@@ -85,7 +128,17 @@ class DecisionForm(TextInputPolicy, forms.Form):
         ]
         if outcome == Outcome.RETURNED and not cleaned["reasons"]:
             self.add_error("reason_general", _("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
+        elif outcome and outcome != Outcome.RETURNED and cleaned["reasons"]:
+            self.add_error(
+                f"reason_{cleaned['reasons'][0][0]}",
+                _("Begrundelser gemmes kun, når indstillingen sendes tilbage. Tøm felterne, eller vælg »%(label)s«.")
+                % {"label": Outcome.RETURNED.label},
+            )
         return cleaned
+
+    def needs_confirmation(self):
+        """A decision that approves freezes the report; it is recorded only after a confirmation step."""
+        return self.cleaned_data["outcome"] in FINAL_OUTCOMES and not self.cleaned_data.get("confirmed")
 
     def decision_arguments(self):
         data = self.cleaned_data
@@ -214,6 +267,15 @@ class RoundForm(TextInputPolicy, forms.ModelForm):
                 "year",
                 _("%(policy)s har ingen mål endnu. Tilføj målene, før runden åbnes.") % {"policy": policy},
             )
+
+    def past_deadlines(self, today):
+        """The deadlines set before today, each as "label (dd.mm.åååå)", for a warning after saving."""
+        past = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, datetime.date) and name != "year" and value < today:
+                past.append(f"{field.label} ({value.strftime('%d.%m.%Y')})")
+        return past
 
     def department_deadlines(self):
         return {

@@ -141,7 +141,11 @@ OTHER_REPORTS = [
         "returned",
         [
             ("problem", "Problemstillingen skal beskrive præstationsgabet med de seneste tal fra barometeret."),
-            ("initiatives", "Statusskemaet for lektiecaféerne mangler resultater."),
+            (
+                "initiatives",
+                "Redegørelsen nævner ingen indsatser. Beskriv forvaltningens indsatser mod præstationsgabet, "
+                "fx lektiecaféerne, med et statusskema for hver.",
+            ),
         ],
     ),
     ("SOF", "sof-sagsbehandler", None, "submitted", []),

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory, modelformset_factory
@@ -32,6 +32,12 @@ def plain_helper():
 WIDE = {"class": "form-input input-width-xl"}
 
 
+def return_reason(section):
+    """The committee's reason for sending back, beside the section it concerns (while it is open;
+    the edit view puts the open reasons in the template context)."""
+    return HTML('{% include "redegorelse/_return_reason.html" with section="' + section + '" %}')
+
+
 class VersionedForm(forms.Form):
     """The version of the report the user started from; the save is refused if it moved on."""
 
@@ -57,11 +63,44 @@ class ReportForm(TextInputPolicy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = plain_helper()
         self.helper.layout = Layout(
-            Fieldset(_("Indstilling"), "case_number", "title", "extra_recommendations", legend_class="h2"),
-            Fieldset(_("Problemstilling"), "problem", legend_class="h2"),
-            Fieldset(_("Løsning"), "solution", "solution_closing", legend_class="h2"),
-            Fieldset(_("Økonomi"), "economy", legend_class="h2"),
-            Fieldset(_("Videre proces"), "next_steps", legend_class="h2"),
+            Fieldset(
+                _("Indstilling"),
+                return_reason("recommendation"),
+                "case_number",
+                "title",
+                "extra_recommendations",
+                legend_class="h2",
+                css_id="afsnit-indstilling",
+            ),
+            Fieldset(
+                _("Problemstilling"),
+                return_reason("problem"),
+                Field("problem", wrapper_class="named-by-legend"),
+                legend_class="h2",
+                css_id="afsnit-problemstilling",
+            ),
+            Fieldset(
+                _("Løsning"),
+                return_reason("solution"),
+                Field("solution", wrapper_class="named-by-legend"),
+                "solution_closing",
+                legend_class="h2",
+                css_id="afsnit-loesning",
+            ),
+            Fieldset(
+                _("Økonomi"),
+                return_reason("economy"),
+                Field("economy", wrapper_class="named-by-legend"),
+                legend_class="h2",
+                css_id="afsnit-oekonomi",
+            ),
+            Fieldset(
+                _("Videre proces"),
+                return_reason("next_steps"),
+                Field("next_steps", wrapper_class="named-by-legend"),
+                legend_class="h2",
+                css_id="afsnit-videre-proces",
+            ),
             Fieldset(
                 _("Underskrifter"),
                 "signatory_1_name",

@@ -38,8 +38,8 @@ import pdfua
 from barometer.charts import indicator_chart
 from barometer.models import Goal, Indicator
 from organisation.models import Department
-from pdfua import graft, tags, weasy
 from organisation.textinput import spreadsheet_cell
+from pdfua import graft, tags, weasy
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport import Edition, StatusReportIntroduction

@@ -95,3 +95,13 @@ def test_it_lets_support_delete_only_a_draft(client_for, admin_user, reports_in_
     client.post(reverse("admin:redegorelse_report_delete", args=[draft.pk]), {"post": "yes"})
     assert not Report.objects.filter(pk=draft.pk).exists()
     assert Report.objects.count() == 3
+
+
+def test_it_names_the_third_party_apps_in_danish(client_for, admin_user):
+    html = client_for(admin_user).get(reverse("admin:index")).content.decode()
+    assert "Spærring efter forkerte log ind" in html
+    assert "Mislykkede log ind" in html
+    assert "Baggrundsjob" in html
+    for english in ["Access attempts", "Task Results", "Tasks Database Backend"]:
+        assert english not in html
+    assert 'rel="icon"' in html

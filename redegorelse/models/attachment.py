@@ -84,7 +84,20 @@ class Attachment(models.Model):
     @classmethod
     @transaction.atomic
     def add(
-        cls, report, *, by, file, title, description="", alt_text="", original_name, kind, size, sha256, page_count=None, tagged=None
+        cls,
+        report,
+        *,
+        by,
+        file,
+        title,
+        description="",
+        alt_text="",
+        original_name,
+        kind,
+        size,
+        sha256,
+        page_count=None,
+        tagged=None,
     ):
         """Adds a bilag as the report's last. The next number is read under the report's lock, so
         two uploads at the same moment get 1 and 2, never the same number (the database's unique

@@ -37,6 +37,7 @@ from ..permissions import (
     get_attachment_for_user,
     get_report_for_user,
 )
+from ..return_reasons import open_reasons, reasons_with_changes, returning_decision
 
 
 def report_url(report):
@@ -155,7 +156,15 @@ def edit_section(request, pk, slug):
         messages.info(request, _("Redegørelsen er indsendt og kan ikke længere redigeres."))
         return redirect(report_url(report))
     url = reverse(section.url_name, args=[report.pk])
-    context = {"report": report, "section": section, "sections": SECTIONS.values(), "section_url": url}
+    return_decision, return_reasons = open_reasons(report)
+    context = {
+        "report": report,
+        "section": section,
+        "sections": SECTIONS.values(),
+        "section_url": url,
+        "return_decision": return_decision,
+        "return_reasons": return_reasons,
+    }
     if request.method == "POST" and "discard_draft" in request.POST:
         FormDraft.objects.filter(report=report, user=request.user, section=slug).delete()
         messages.info(request, _("Den autogemte kladde er kasseret."))
@@ -323,7 +332,14 @@ def report_submit(request, pk):
         )
         return redirect(report_url(report))
     return render(
-        request, "redegorelse/report_submit.html", {"report": report, "missing": report.missing_for_submission()}
+        request,
+        "redegorelse/report_submit.html",
+        {
+            "report": report,
+            "missing": report.missing_for_submission(),
+            "return_decision": returning_decision(report),
+            "reasons_with_changes": reasons_with_changes(report),
+        },
     )
 
 
@@ -354,7 +370,13 @@ def attachment_list(request, pk):
     return render(
         request,
         "redegorelse/attachment_list.html",
-        {"report": report, "attachments": Attachment.objects.for_report(report), "form": form, "can_edit": editable},
+        {
+            "report": report,
+            "attachments": Attachment.objects.for_report(report),
+            "form": form,
+            "can_edit": editable,
+            "return_reasons": open_reasons(report)[1] if editable else [],
+        },
         status=400 if form is not None and form.errors else 200,
     )
 

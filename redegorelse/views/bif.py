@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometer.models import Goal
 from organisation.permissions import can_view_overview, require_overview
 
 from ..decision_forms import ReopenForm, RoundForm
@@ -44,6 +43,16 @@ def save_round(form, user):
     return round
 
 
+def warn_about_past_deadlines(request, form):
+    past = form.past_deadlines(timezone.localdate())
+    if past:
+        messages.warning(
+            request,
+            _("Bemærk: disse frister ligger allerede før i dag: %(deadlines)s. Ret runden, hvis det ikke var meningen.")
+            % {"deadlines": ", ".join(past)},
+        )
+
+
 @login_required
 def round_create(request):
     require_overview(request.user)
@@ -51,6 +60,7 @@ def round_create(request):
     if request.method == "POST" and form.is_valid():
         round = save_round(form, request.user)
         messages.success(request, _("Indberetningsrunden for %(year)s er åbnet.") % {"year": round.year})
+        warn_about_past_deadlines(request, form)
         return redirect("redegorelse:round-detail", round.year)
     return render(request, "redegorelse/round_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -63,6 +73,7 @@ def round_edit(request, year):
     if request.method == "POST" and form.is_valid():
         save_round(form, request.user)
         messages.success(request, _("Fristerne er gemt."))
+        warn_about_past_deadlines(request, form)
         return redirect("redegorelse:round-detail", round.year)
     return render(
         request, "redegorelse/round_form.html", {"form": form, "round": round}, status=400 if form.errors else 200

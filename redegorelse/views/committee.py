@@ -41,7 +41,21 @@ def decision_create(request, pk):
         "decision_text": OUTCOME_PHRASES[Outcome.APPROVED],
     }
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # "Tilbage og ret" on the confirmation step shows the form again with what was typed.
+    back_to_form = "edit" in request.POST
+    if request.method == "POST" and not back_to_form and form.is_valid():
+        if form.needs_confirmation():
+            return render(
+                request,
+                "redegorelse/decision_confirm.html",
+                {
+                    "report": report,
+                    "form": form,
+                    "decision": form.cleaned_data,
+                    "outcome_label": Outcome(form.cleaned_data["outcome"]).label,
+                    "attachments": report.attachments.all(),
+                },
+            )
         try:
             decision = report.record_decision(by=request.user, **form.decision_arguments())
         except ValidationError as error:

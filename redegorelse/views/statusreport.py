@@ -59,6 +59,15 @@ def get_export_for_bif(user, year, pk):
     return get_object_or_404(StatusReportExport.objects.select_related("round"), pk=pk, round=round)
 
 
+def finished_exports(exports):
+    """The finished exports as the page lists them: archived endelig editions, then drafts."""
+    finished = list(exports.finished())
+    return {
+        "finished": [e for e in finished if e.edition == Edition.DRAFT],
+        "finals": [e for e in finished if e.edition == Edition.FINAL],
+    }
+
+
 @login_required
 def statusreport_page(request, year):
     round = get_round_for_bif(request.user, year)
@@ -70,14 +79,12 @@ def statusreport_page(request, year):
     requested = request.GET.get("eksport", "")
     if requested.isdigit() and all(e.pk != int(requested) for e in followed):
         followed += list(exports.filter(pk=int(requested)))
-    finished = list(exports.finished())
     context = {
         "round": round,
         "form": ExportForm(),
         "introduction_form": IntroductionForm(instance=introduction),
         "followed": followed,
-        "finished": [e for e in finished if e.edition == Edition.DRAFT],
-        "finals": [e for e in finished if e.edition == Edition.FINAL],
+        **finished_exports(exports),
         "failed": list(
             exports.filter(status__in=[ExportStatus.FAILED, ExportStatus.CANCELLED]).select_related("requested_by")[:5]
         ),
@@ -115,7 +122,11 @@ def statusreport_progress(request, year, pk):
     export = get_export_for_bif(request.user, year, pk)
     StatusReportExport.fail_stale()
     export.refresh_from_db()
-    return render(request, "redegorelse/statusreport_progress.html", {"export": export, "round": export.round})
+    context = {"export": export, "round": export.round}
+    if not export.is_active and request.headers.get("HX-Request"):
+        # The poll's last answer also brings the list of finished exports up to date.
+        context["finished_update"] = finished_exports(StatusReportExport.objects.for_round(export.round))
+    return render(request, "redegorelse/statusreport_progress.html", context)
 
 
 @login_required

@@ -227,3 +227,95 @@ document.addEventListener("submit", function (event) {
     }
   }
 });
+
+// ---- ux: a table that scrolls sideways in its own box can be reached and scrolled with the keyboard.
+(function () {
+  function labelScrollingTables() {
+    var boxes = document.querySelectorAll(".table--responsive-scroll");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption && !box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    }
+  }
+  labelScrollingTables();
+  window.addEventListener("resize", labelScrollingTables);
+  document.addEventListener("htmx:afterSettle", labelScrollingTables);
+})();
+
+// ---- ux: the decision form follows the chosen outcome. The phrase in "Beslutningstekst" changes
+// with it (unless the secretary wrote a text of their own), and only the fields that belong to the
+// outcome are shown; the others are disabled, so what they hold is kept on the page but not sent.
+(function () {
+  var form = document.querySelector("form.decision-form");
+  var phrasesScript = document.getElementById("outcome-phrases");
+  if (!form || !phrasesScript) {
+    return;
+  }
+  var phrases = JSON.parse(phrasesScript.textContent);
+  var text = form.querySelector("textarea[name=decision_text]");
+  var known = Object.keys(phrases).map(function (key) {
+    return phrases[key];
+  });
+
+  function chosenOutcome() {
+    var checked = form.querySelector("input[name=outcome]:checked");
+    return checked ? checked.value : "";
+  }
+
+  function followOutcome() {
+    var outcome = chosenOutcome();
+    if (text && outcome && phrases[outcome] && (text.value.trim() === "" || known.indexOf(text.value.trim()) !== -1)) {
+      text.value = phrases[outcome];
+    }
+    var groups = form.querySelectorAll(".outcome-group[data-show-for]");
+    for (var i = 0; i < groups.length; i++) {
+      var group = groups[i];
+      // A group with an error message stays visible, so the message is never hidden.
+      var show = group.getAttribute("data-show-for") === outcome || group.querySelector(".form-error") !== null;
+      group.hidden = !show;
+      var fields = group.querySelectorAll("input, textarea, select");
+      for (var j = 0; j < fields.length; j++) {
+        fields[j].disabled = !show;
+      }
+    }
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "outcome") {
+      followOutcome();
+    }
+  });
+  followOutcome();
+})();
+
+// ---- ux: after "Tilføj indsats" inserts a new form, the empty-state text goes and focus moves
+// to the new indsats, so keyboard and screen-reader users land where they can type.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail && event.detail.target;
+  if (!target || target.id !== "initiatives") {
+    return;
+  }
+  var empty = document.getElementById("no-initiatives");
+  if (empty) {
+    empty.remove();
+  }
+  var fieldsets = target.querySelectorAll("fieldset.initiative-fieldset");
+  var added = fieldsets[fieldsets.length - 1];
+  if (!added) {
+    return;
+  }
+  var first = added.querySelector("input:not([type=hidden]), textarea, select");
+  if (first) {
+    first.focus();
+  }
+});

@@ -67,6 +67,8 @@ def test_it_goes_from_submission_through_send_back_to_approval(page, media):
     check_accessibility(page)
     page.get_by_label("Mødedato").fill("22.04.2009")
     page.get_by_role("button", name="Registrér beslutningen").click()
+    check_accessibility(page)  # the confirmation step before the report is frozen
+    page.get_by_role("button", name="Bekræft: Godkendt").click()
     page.get_by_text("Godkendt af Teknik- og Miljøudvalget den 22.04.2009").wait_for()
     check_accessibility(page)
     log_out(page)

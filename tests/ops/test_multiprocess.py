@@ -181,6 +181,7 @@ def test_it_serves_one_user_from_two_app_servers(two_servers):
             "meeting_date": "22.04.2009",
             "outcome": "approved",
             "decision_text": "Indstillingen blev godkendt.",
+            "confirmed": "1",
         },
         allow_redirects=False,
         timeout=60,

@@ -133,3 +133,9 @@ def test_it_shows_the_users_name_and_role_in_the_header(client_for, tmf_worker):
     html = client_for(tmf_worker).get(reverse("organisation:department-detail", args=["TMF"])).content.decode()
     assert "Sagsbehandler, TMF" in html
     assert 'action="/logout/"' in html
+
+
+def test_a_case_worker_with_reports_is_told_how_the_next_year_starts(client_for, tmf_worker):
+    factories.report_for("TMF", tmf_worker)
+    html = client_for(tmf_worker).get(reverse("organisation:department-detail", args=["TMF"])).content.decode()
+    assert "den nyeste er for 2009. Når BIF åbner næste års runde" in html

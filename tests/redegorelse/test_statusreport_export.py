@@ -239,3 +239,24 @@ def test_it_exports_from_the_command_line(round_2009, tmp_path):
     build.assert_not_called()
     assert "Intet er ændret siden sidste eksport" in err.getvalue()
     assert again.read_bytes() == pdf
+
+
+def test_the_last_poll_of_a_finished_job_also_updates_the_finished_list(
+    client_for, bif_user, round_2009, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    run_export(job)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE
+    client = client_for(bif_user)
+    url = reverse("redegorelse:statusreport-progress", args=[2009, job.pk])
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "100 % · Færdig</p>" in html  # not "Færdig: Færdig"
+    assert 'id="faerdige-eksporter"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "Hent udkast (PDF)" in html
+    assert "hx-trigger" not in html
+    # Without htmx (a reload) the page itself shows the list.
+    page = client.get(reverse("redegorelse:statusreport", args=[2009])).content.decode()
+    assert "Hent udkast (PDF)" in page

@@ -53,7 +53,8 @@ def decide(client, report, outcome="approved", **extra):
         "after_decision": latest.pk if latest else "",
         "meeting_date": "22.04.2009",
         "outcome": outcome,
-        "decision_text": "Indstillingen blev godkendt.",
+        "decision_text": "",
+        "confirmed": "1",
         **extra,
     }
     return client.post(reverse("redegorelse:decision-create", args=[report.pk]), data)
@@ -445,7 +446,7 @@ def test_it_tells_the_secretaries_about_a_submission(tmu_secretary, submitted):
 
 def test_it_lists_a_users_notifications_and_marks_them_read(client_for, tmu_secretary, tmf_worker, submitted):
     client = client_for(tmu_secretary)
-    assert "Notifikationer (1 nye)" in client.get(reverse("organisation:home"), follow=True).content.decode()
+    assert "Notifikationer (1 ny)" in client.get(reverse("organisation:home"), follow=True).content.decode()
     html = client.get(reverse("redegorelse:notification-list")).content.decode()
     assert submitted.title in html
     assert not Notification.objects.filter(read_at__isnull=True).exists()
