@@ -2,6 +2,7 @@
 BIF staff, an administrator and a signed-in user with no role at all."""
 
 import pytest
+from django.core.cache import caches
 
 from tests import factories
 
@@ -10,6 +11,13 @@ from tests import factories
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the tests are not about password strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_process_cache():
+    """Every test starts with this process's cache empty, as a new server process does (it holds the
+    barometer's charts: barometer/chart_cache.py), so no test sees another test's charts."""
+    caches["default"].clear()
 
 
 @pytest.fixture
