@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from . import charts, measurement_file
+from . import chart_cache, measurement_file
 from .forms import ImportForm, MeasurementForm, OverviewFilterForm
 from .models import ChangeKind, Goal, Indicator, Measurement, Policy
 from .permissions import (
@@ -42,6 +42,7 @@ def indicator_list(request):
     goals = list(Goal.objects.of_policy(policy).with_indicators(indicators))
     for goal in goals:
         goal.shown_indicators = [i for i in goal.listed_indicators if not status or i.assessment.status == status]
+    chart_cache.preload_sparklines([i for goal in goals for i in goal.shown_indicators])
     return render(
         request,
         "barometer/indicator_list.html",
@@ -64,7 +65,7 @@ def indicator_detail(request, code):
         "barometer/indicator_detail.html",
         {
             "indicator": indicator,
-            "chart": charts.indicator_chart(indicator),
+            "chart": chart_cache.indicator_chart(indicator),
             "rows": indicator.series_rows(),
             "corrections": indicator.corrections(),
             "departments": departments_visible_to(request.user, indicator.departments.all()),
@@ -82,6 +83,7 @@ def department_detail(request, abbreviation):
         (i for i in indicators if i.assessment.obliges_action), key=lambda i: (i.goal.number, i.assessment.urgency)
     )
     others = [i for i in indicators if not i.assessment.obliges_action]
+    chart_cache.preload_sparklines(indicators)
     return render(
         request,
         "barometer/department_detail.html",

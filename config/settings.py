@@ -347,9 +347,18 @@ CRISPY_TEMPLATE_PACK = "dkfds"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Anything several app servers must agree on (sessions, sign-in failures, messages) is in the
-# database. The one cache use is the barometer's sparklines, keyed by a digest of what they show,
-# so a copy in each process is correct and no shared cache is needed.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# database. The caches hold the barometer's charts, keyed by a digest of everything they show and of
+# the drawing code (barometer/chart_cache.py), so a cached chart is never stale: "default" is each
+# process's own memory, "charts" a database table every app server shares (created by the barometer
+# migration chart_cache_table), so a chart is drawn once for all of them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "charts": {
+        "BACKEND": "config.cache.BulkDatabaseCache",
+        "LOCATION": "chart_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

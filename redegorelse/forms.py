@@ -196,7 +196,7 @@ class InitiativeForm(TextInputPolicy, forms.ModelForm):
         labels = {"copied": gettext_lazy("Kopieret fra sidste år og endnu ikke gennemgået")}
         help_texts = {"copied": gettext_lazy("Fjern markeringen, når du har gennemgået indsatsen.")}
 
-    def __init__(self, *args, report=None, **kwargs):
+    def __init__(self, *args, report=None, shared_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The goals of the report's own round (a later policy never changes an older report):
         # the common ones and the department's own udvalg's.
@@ -207,6 +207,8 @@ class InitiativeForm(TextInputPolicy, forms.ModelForm):
             Attachment.objects.for_report(report) if report else Attachment.objects.none()
         )
         self.fields["attachment"].label_from_instance = lambda a: a.title
+        if shared_choices is not None:
+            self.share_choices(shared_choices, "goals", "attachment")
         self.fields["resources_dkk"].localize = True
         self.fields["resources_dkk"].widget.is_localized = True
         # The review mark only makes sense on an initiative copied from last year.
@@ -222,11 +224,21 @@ class InitiativeForm(TextInputPolicy, forms.ModelForm):
             *(["copied"] if show_copied else []),
         )
 
+    def share_choices(self, shared, *names):
+        """The goals and bilag to choose from are the same for every initiative of a report: the first
+        form reads them (one query each) and every other form of the page shows that same list."""
+        for name in names:
+            widget = self.fields[name].widget
+            if name not in shared:
+                shared[name] = list(self.fields[name].choices)
+            widget.choices = shared[name]
+
 
 class BaseInitiativeFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form_kwargs["report"] = self.instance
+        self.form_kwargs["shared_choices"] = {}
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)

@@ -2,6 +2,7 @@
 BIF staff, an administrator and a signed-in user with no role at all."""
 
 import pytest
+from django.core.cache import caches
 
 from pdfua import check as pdfua_check
 from pdfua import tags as pdfua_tags
@@ -30,6 +31,13 @@ def every_pdf_is_checked(request, monkeypatch):
         return data
 
     monkeypatch.setattr(pdfua_tags, "finish", checked)
+
+
+@pytest.fixture(autouse=True)
+def empty_process_cache():
+    """Every test starts with this process's cache empty, as a new server process does (it holds the
+    barometer's charts: barometer/chart_cache.py), so no test sees another test's charts."""
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from django import template
 
-from barometer import charts
+from barometer import chart_cache
 from barometer.units import format_change, format_tolerance, format_value
 
 register = template.Library()
@@ -25,7 +25,7 @@ def tolerance_in_unit(tolerance, unit):
 
 @register.filter
 def sparkline(indicator):
-    return charts.sparkline(indicator)
+    return chart_cache.sparkline(indicator)
 
 
 @register.inclusion_tag("barometer/_status_badge.html")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve, reverse
@@ -128,11 +129,19 @@ def snapshot_verify(request, pk, snapshot_pk):
     )
 
 
+HISTORY_PAGE_SIZE = 25
+
+
 @login_required
 def report_history(request, pk):
+    """The report's saved changes, newest first, a page at a time (?side=N; a page past the last
+    shows the last)."""
     report = get_report_for_user(request.user, pk)
     revisions = report.revisions.select_related("by").prefetch_related("changes")
-    return render(request, "redegorelse/report_history.html", {"report": report, "revisions": revisions})
+    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request, "redegorelse/report_history.html", {"report": report, "revisions": page.object_list, "page": page}
+    )
 
 
 @login_required

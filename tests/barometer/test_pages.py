@@ -139,10 +139,12 @@ def test_it_keeps_the_overview_query_count_constant(client_for, bif_user, tmf, d
     client.get(OVERVIEW)  # warm the session
     with django_assert_max_num_queries(20) as small:
         assert client.get(OVERVIEW).status_code == 200
+    few = len(small.captured_queries)  # read now: the next request empties the connection's query log
     Measurement.objects.all().delete()
     Indicator.objects.all().delete()
     grow(200, tmf)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(OVERVIEW)  # draws the new charts and stores them (tests/barometer/test_chart_cache.py)
+    with django_assert_max_num_queries(few):
         response = client.get(OVERVIEW)
     assert response.content.decode().count('role="img"') == 200
 
@@ -188,7 +190,9 @@ def test_it_keeps_the_indicator_query_count_constant(client_for, bif_user, djang
     with_series(indicator, [42 + k % 5 for k in range(29)], first="2007-2")
     for measurement in Measurement.objects.filter(indicator=indicator)[:10]:
         measurement.correct(measurement.value + 1, by=bif_user, reason="Rettet tal")
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    few = len(small.captured_queries)  # read now: the next request empties the connection's query log
+    client.get(url)  # draws the new chart and stores it (tests/barometer/test_chart_cache.py)
+    with django_assert_max_num_queries(few):
         response = client.get(url)
     assert response.content.decode().count("Rettet tal") == 10
 
@@ -227,8 +231,10 @@ def test_it_keeps_the_department_query_count_constant(client_for, tmf_worker, tm
         client.get(url)
     Measurement.objects.all().delete()
     Indicator.objects.all().delete()
+    few = len(small.captured_queries)  # read now: the next request empties the connection's query log
     grow(200, tmf)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(url)  # draws the new charts and stores them (tests/barometer/test_chart_cache.py)
+    with django_assert_max_num_queries(few):
         response = client.get(url)
     assert len(response.context["obliging"]) + len(response.context["others"]) == 200
 

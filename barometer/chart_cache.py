@@ -1,0 +1,90 @@
+"""Each chart is drawn once per set of inputs and then reused, by every process on every machine.
+
+The key is a SHA-256 of everything the picture shows (the indicator's fields that reach the drawing,
+its measurements, the status the description names, the language) and of the code that draws it
+(the source of charts.py and pygal's version), so new measurements, a corrected value, another
+language or a change to the drawing code each give a new key: a cached chart is never stale, only
+unused, and the database cache drops unused ones when they expire or it is full.
+
+Two tiers: this process's memory (the "default" cache) in front of the shared "charts" cache, a
+database table that every app server reads (settings.CACHES). A page with many charts fetches the
+ones its process does not hold in one query (`preload_sparklines`); charts drawn by the request are
+written once to the shared table."""
+
+import hashlib
+from pathlib import Path
+
+import pygal
+from django.core.cache import caches
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from . import charts
+
+SHARED = "charts"
+LOCAL = "default"
+TIMEOUT = 30 * 24 * 60 * 60  # seconds; the keys never go stale, this only clears out unused charts
+
+CODE_VERSION = hashlib.sha256(Path(charts.__file__).read_bytes() + pygal.__version__.encode()).hexdigest()
+
+DRAW = {"chart": charts.indicator_chart, "sparkline": charts._draw_sparkline}
+
+
+def key_for(kind, indicator):
+    assessment = indicator.assessment
+    inputs = (
+        CODE_VERSION,
+        kind,
+        get_language(),
+        indicator.pk,
+        indicator.code,
+        indicator.name,
+        indicator.unit,
+        indicator.direction,
+        str(indicator.tolerance),
+        str(indicator.baseline_value),
+        str(indicator.baseline_period),
+        str(indicator.target_value),
+        indicator.target_year,
+        [(str(m.period), str(m.value), m.definition_version) for m in indicator.series],
+        str(assessment.status),
+        str(assessment.reason),
+    )
+    return f"barometer:{kind}:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def indicator_chart(indicator):
+    """charts.indicator_chart, drawn at most once per set of inputs."""
+    return _cached("chart", [indicator])[indicator.pk]
+
+
+def sparkline(indicator):
+    """The overview's small trend line, drawn at most once per set of inputs."""
+    return _cached("sparkline", [indicator])[indicator.pk]
+
+
+def preload_sparklines(indicators):
+    """Fetches or draws every listed indicator's sparkline in one go, so the page's later
+    `sparkline(indicator)` calls find them in this process's memory."""
+    _cached("sparkline", indicators)
+
+
+def _cached(kind, indicators):
+    """{indicator.pk: svg}; "" for an indicator without measurements (nothing is drawn or stored)."""
+    local, shared = caches[LOCAL], caches[SHARED]
+    result = {i.pk: "" for i in indicators if not i.series}
+    keys = {key_for(kind, i): i for i in indicators if i.series}
+    found = local.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        from_shared = shared.get_many(missing)
+        local.set_many(from_shared, TIMEOUT)
+        found.update(from_shared)
+        drawn = {key: str(DRAW[kind](keys[key])) for key in missing if key not in from_shared}
+        if drawn:
+            shared.set_many(drawn, TIMEOUT)
+            local.set_many(drawn, TIMEOUT)
+            found.update(drawn)
+    # Safe as it is: pygal serialised the SVG through lxml (or ElementTree), which escaped every text.
+    result.update({indicator.pk: mark_safe(found[key]) for key, indicator in keys.items()})
+    return result
