@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from config.storage import AtomicFileSystemStorage
 from redegorelse.models import ApprovedSnapshot, Attachment, ExportStatus, ReportStatus, StatusReportExport
@@ -149,9 +150,10 @@ def test_an_approval_on_a_full_disk_stores_no_decision_and_no_partial_archive(
         {
             "version": report.version,
             "after_decision": "",
-            "meeting_date": "22.04.2009",
+            "meeting_date": timezone.localdate().strftime("%d.%m.%Y"),
             "outcome": "approved",
             "decision_text": "Indstillingen blev godkendt.",
+            "confirmed": "1",
         },
     )
     assert response.status_code == 507

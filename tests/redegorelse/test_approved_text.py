@@ -66,6 +66,7 @@ def test_it_shows_the_approved_text_in_the_statusrapport_word_for_word(client_fo
             "meeting_date": "22.04.2009",
             "outcome": "approved",
             "decision_text": "",
+            "confirmed": "1",
         },
     )
     assert response.status_code == 302
@@ -116,7 +117,8 @@ def test_it_still_shows_a_report_approved_before_the_goals_were_frozen(tmf_worke
     del old["goals"]
     old["report"] = {k: v for k, v in old["report"].items() if k != "department_genitive"}
     ApprovedSnapshot.objects.filter(pk=snapshot.pk).update(content=old)
-    html = render_html(gather(snapshot.decision.report.round, Edition.DRAFT), {})
+    # Soft hyphens at our vocabulary's joints (pdf.hyphenate_vocabulary) are invisible to a reader.
+    html = render_html(gather(snapshot.decision.report.round, Edition.DRAFT), {}).replace("\u00ad", "")
     assert "Der må ikke komme nye udsatte boligområder i Københavns Kommune." in html
     assert "Teknik- og Miljøforvaltningens vurdering af målene" in html
     assert ApprovedSnapshot.objects.get().content == old

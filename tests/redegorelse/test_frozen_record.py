@@ -38,6 +38,7 @@ def decision_data(report, **extra):
         "after_decision": "",
         "meeting_date": "22.04.2009",
         "outcome": "approved",
+        "confirmed": "1",  # the confirmation step before a decision that freezes the report
         **extra,
     }
 

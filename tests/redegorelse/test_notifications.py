@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from redegorelse.models import Decision, EmailStatus, Notification, Report, ReportStatus, Submission
@@ -40,9 +41,10 @@ def decide(client, report, capture, outcome="approved"):
     data = {
         "version": report.version,
         "after_decision": "",
-        "meeting_date": "22.04.2009",
+        "meeting_date": timezone.localdate().strftime("%d.%m.%Y"),
         "outcome": outcome,
         "decision_text": "Indstillingen blev godkendt.",
+        "confirmed": "1",
     }
     with capture(execute=True):
         return client.post(reverse("redegorelse:decision-create", args=[report.pk]), data)
