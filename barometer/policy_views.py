@@ -135,7 +135,9 @@ def goal_edit(request, pk):
 def indicator_create(request):
     require_measurement_manager(request.user)
     initial = {}
-    if goal := Goal.objects.select_related("policy").filter(pk=request.GET.get("maal") or None).first():
+    goal_id = request.GET.get("maal", "")
+    goal = Goal.objects.select_related("policy").filter(pk=goal_id).first() if goal_id.isdigit() else None
+    if goal:
         initial = {"goal": goal, "target_year": goal.policy.end_year}
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

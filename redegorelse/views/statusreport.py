@@ -99,7 +99,8 @@ def statusreport_export(request, year):
     round = get_round_for_bif(request.user, year)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Vælg en udgave."))
+        problems = [str(e) for name in ["reason"] for e in form.errors.get(name, [])]
+        messages.error(request, " ".join(problems) if problems else _("Vælg en udgave."))
         return redirect("redegorelse:statusreport", round.year)
     try:
         export, created = StatusReportExport.request(

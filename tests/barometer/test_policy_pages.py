@@ -142,6 +142,7 @@ def test_bif_creates_and_edits_an_indicator(client_for, bif_user, later_policy):
     client = client_for(bif_user)
     page = client.get(reverse("barometer:indicator-create"), {"maal": goal.pk})
     assert page.context["form"].initial["target_year"] == 2014
+    assert client.get(reverse("barometer:indicator-create"), {"maal": "x'"}).status_code == 200
     data = {
         "goal": goal.pk,
         "code": "J1",
