@@ -115,7 +115,7 @@ def test_it_edits_a_bilag_through_the_model_and_records_it(client_for, tmf_worke
     reason="needs two real connections at once; SQLite serialises every writer itself, and the "
     "constraint test above covers the guarantee there",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
 def test_it_gives_two_simultaneous_uploads_distinct_numbers(tmf_worker, monkeypatch):
     """Two requests, each in its own connection: the second arrives while the first has chosen its
     number but not yet stored the bilag. It waits for the first, then takes the next number."""
