@@ -98,3 +98,16 @@ def test_fit_keeps_the_proportions_inside_the_rectangle():
     assert RECT[0] <= x1 < x2 <= RECT[2] and RECT[1] <= y1 < y2 <= RECT[3]
     assert (x2 - x1) / (y2 - y1) == pytest.approx(842 / 595)
     assert matrix[0] == matrix[3] < 1
+
+
+def test_a_tagged_pdf_whose_structure_cannot_be_read_is_drawn_as_figures_and_the_host_stays_whole():
+    host = host_with_sections("brudt")
+    with pikepdf.open(io.BytesIO(tagged_pdf("Brudt struktur"))) as source:
+        first = next(e for e, _ in structure.walk(source) if e.S == "/Span")
+        first.K = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.MCR)])  # an MCR without MCID
+        section = tags.find_by_html_id(host, "brudt")
+        assert graft.graft(host, source, [(host.pages[1], 0, RECT)], section, ["Et bilag."]) == "figures"
+    data = tags.finish(host)
+    assert check.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert [str(e.Alt) for e, _ in structure.walk(pdf) if e.S == "/Figure"] == ["Et bilag."]
