@@ -11,7 +11,8 @@ keeps no MCIDs (they would mean nothing in our tree). A page that uses a font th
 (PDF/UA requires embedded fonts) is drawn as an image of the page instead, made with poppler's
 `pdftoppm` when it is installed.
 
-Links inside a source are not carried over (their annotations stay behind); their text is kept.
+Links to web addresses inside a tagged source are carried over, moved with the page; links to
+places inside the source stay behind (their text is kept).
 """
 
 import io
@@ -132,6 +133,7 @@ class Placement:
         if tagged:
             items = cs.rewrite(items, {}, self.offset)
         matrix, self.placed = fit(rotated_box(pikepdf.Page(self.local)), rect)
+        self.links = web_links(self.local, matrix, host_page.obj) if tagged else []
         q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("q"))
         big_q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q"))
         cm = pikepdf.ContentStreamInstruction(list(matrix), pikepdf.Operator("cm"))
@@ -147,6 +149,42 @@ class Placement:
     def apply(self):
         self.host_page.obj.Resources = self.resources
         self.host_page.obj.Contents = self.host.make_stream(self.content)
+        if self.links:
+            annots = list(self.host_page.obj.get("/Annots", []))
+            self.host_page.obj.Annots = pikepdf.Array(annots + self.links)
+
+
+def web_links(local, matrix, host_page):
+    """The source page's links to web addresses, moved to where the page is drawn; links to
+    places inside the source mean nothing in our document and stay behind."""
+    links = []
+    for annotation in local.get("/Annots", []):
+        action = annotation.get("/A")
+        if annotation.get("/Subtype") != "/Link" or not isinstance(action, pikepdf.Dictionary):
+            continue
+        if action.get("/S") != "/URI":
+            continue
+        x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+        corners = [(x * matrix[0] + matrix[4], y * matrix[3] + matrix[5]) for x, y in ((x1, y1), (x2, y2))]
+        annotation.Rect = pikepdf.Array(
+            [
+                round(v, 3)
+                for v in (
+                    min(c[0] for c in corners),
+                    min(c[1] for c in corners),
+                    max(c[0] for c in corners),
+                    max(c[1] for c in corners),
+                )
+            ]
+        )
+        for key in ("/QuadPoints", "/StructParent"):
+            if key in annotation:
+                del annotation[key]
+        annotation.P = host_page
+        if not str(annotation.get("/Contents", "")).strip():
+            annotation.Contents = pikepdf.String(str(action.URI))
+        links.append(annotation)
+    return links
 
 
 def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="bilag"):
@@ -155,6 +193,7 @@ def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="b
     source cannot be read."""
     prepared = [Placement(host, page, source.pages[index], rect, tagged=True) for page, index, rect in placements]
     page_map = {p.local.objgen: (p.host_page.obj, p.offset) for p in prepared}
+    links = {link.objgen: p.host_page.obj for p in prepared for link in p.links}
     tree = source.Root.StructTreeRoot
     tops = []
     for element in kids(tree):
@@ -168,7 +207,7 @@ def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="b
     language = str(source.Root.get("/Lang", "")) or None
     host_language = str(host.Root.get("/Lang", "")) or None
     for element in copied:
-        remap(host, source, element, page_map, heading_level, id_prefix)
+        remap(host, source, element, page_map, heading_level, id_prefix, links)
     for placement in prepared:
         placement.apply()
     for element in copied:
@@ -179,7 +218,8 @@ def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="b
     return copied
 
 
-def remap(host, source, top, page_map, heading_level, id_prefix):
+def remap(host, source, top, page_map, heading_level, id_prefix, links=None):
+    links = links or {}
     stack = [top]
     seen = set()
     while stack:
@@ -217,7 +257,8 @@ def remap(host, source, top, page_map, heading_level, id_prefix):
                         pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=int(kid.MCID) + mapped[1], Pg=mapped[0])
                     )
             elif is_objr(kid):
-                continue  # the annotation stays behind
+                if kid.Obj.objgen in links:  # a web link drawn with the page
+                    new_kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=kid.Obj, Pg=links[kid.Obj.objgen]))
             elif is_element(kid):
                 kid.P = element
                 new_kids.append(kid)
