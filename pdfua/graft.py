@@ -11,11 +11,13 @@ keeps no MCIDs (they would mean nothing in our tree). A page that uses a font th
 (PDF/UA requires embedded fonts) is drawn as an image of the page instead, made with poppler's
 `pdftoppm` when it is installed.
 
-Links inside a source are not carried over (their annotations stay behind); their text is kept.
+Links to web addresses inside a tagged source are carried over, moved with the page; links to
+places inside the source stay behind (their text is kept).
 """
 
 import io
 import itertools
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -41,6 +43,9 @@ RESOURCE_OPERANDS = {
     "DP": "/Properties",
 }
 _counter = itertools.count(1)
+logger = logging.getLogger(__name__)
+# What reading a broken PDF object can raise through pikepdf.
+UNREADABLE = (pikepdf.PdfError, AttributeError, KeyError, IndexError, TypeError, ValueError)
 
 
 def is_tagged(pdf):
@@ -76,79 +81,119 @@ def next_mcid(page):
     return max(items) + 1 if items else 0
 
 
-def copy_page_content(host, host_page, source_page, rect, tagged, figure_mcid=None):
-    """Draws `source_page` into `rect` of `host_page`. Returns (the foreign page copy, the MCID
-    offset, the placed box)."""
-    local = host.copy_foreign(source_page.obj)
-    prefix = f"G{next(_counter)}"
-    resources = local.get("/Resources", pikepdf.Dictionary())
-    renames = {}
-    # The page gets resources of its own (WeasyPrint shares one dictionary between all pages).
-    shared = host_page.obj.get("/Resources", pikepdf.Dictionary())
-    host_resources = pikepdf.Dictionary(
-        {
-            key: pikepdf.Dictionary(dict(value.items())) if isinstance(value, pikepdf.Dictionary) else value
-            for key, value in shared.items()
-        }
-    )
-    host_page.obj.Resources = host_resources
-    for category in ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties"):
-        if category not in resources:
-            continue
-        if category not in host_resources:
-            host_resources[category] = pikepdf.Dictionary()
-        for name, value in resources[category].items():
-            new = f"/{prefix}{name[1:]}"
-            renames[(category, name)] = pikepdf.Name(new)
-            host_resources[category][new] = value
-    offset = next_mcid(host_page) if tagged else 0
-    items = []
-    for instruction in cs.instructions(pikepdf.Page(local)):
-        op = cs.operator(instruction)
-        if op == "INLINE IMAGE":
-            items.append(instruction)
-            continue
-        args = cs.operands(instruction)
-        category = RESOURCE_OPERANDS.get(op)
-        if category:
-            args = [renames.get((category, str(a)), a) if isinstance(a, pikepdf.Name) else a for a in args]
-        if (
-            not tagged
-            and op == "BDC"
-            and len(args) == 2
-            and isinstance(args[1], pikepdf.Dictionary)
-            and "/MCID" in args[1]
-        ):
-            instruction = pikepdf.ContentStreamInstruction([args[0]], pikepdf.Operator("BMC"))
-        else:
-            instruction = pikepdf.ContentStreamInstruction(args, instruction.operator)
-        items.append(instruction)
-    if tagged:
-        items = cs.rewrite(items, {}, offset)
-    matrix, placed = fit(rotated_box(pikepdf.Page(local)), rect)
-    q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("q"))
-    big_q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q"))
-    cm = pikepdf.ContentStreamInstruction(list(matrix), pikepdf.Operator("cm"))
-    if figure_mcid is not None:
-        opening = pikepdf.ContentStreamInstruction(
-            [pikepdf.Name.Figure, pikepdf.Dictionary(MCID=figure_mcid)], pikepdf.Operator("BDC")
+class Placement:
+    """A source page prepared for drawing onto a host page: nothing in the host changes until
+    `apply()`, so a bilag that turns out to be broken half-way leaves the host as it was."""
+
+    def __init__(self, host, host_page, source_page, rect, tagged, figure_mcid=None):
+        self.host, self.host_page = host, host_page
+        self.local = host.copy_foreign(source_page.obj)
+        prefix = f"G{next(_counter)}"
+        resources = self.local.get("/Resources", pikepdf.Dictionary())
+        renames = {}
+        # The page gets resources of its own (WeasyPrint shares one dictionary between all pages).
+        shared = host_page.obj.get("/Resources", pikepdf.Dictionary())
+        self.resources = pikepdf.Dictionary(
+            {
+                key: pikepdf.Dictionary(dict(value.items())) if isinstance(value, pikepdf.Dictionary) else value
+                for key, value in shared.items()
+            }
         )
-        body = [opening, q, cm, *items, big_q, cs.close()]
-    else:
-        body = [q, cm, *items, big_q]
-    host_items = cs.instructions(host_page)
-    balanced = [q, *host_items, big_q, *body]
-    cs.set_page_content(host, host_page, balanced)
-    return local, offset, placed
+        for category in ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties"):
+            if category not in resources:
+                continue
+            if category not in self.resources:
+                self.resources[category] = pikepdf.Dictionary()
+            for name, value in resources[category].items():
+                new = f"/{prefix}{name[1:]}"
+                renames[(category, name)] = pikepdf.Name(new)
+                self.resources[category][new] = value
+        self.offset = next_mcid(host_page) if tagged else 0
+        items = []
+        for instruction in cs.instructions(pikepdf.Page(self.local)):
+            op = cs.operator(instruction)
+            if op == "INLINE IMAGE":
+                items.append(instruction)
+                continue
+            args = cs.operands(instruction)
+            category = RESOURCE_OPERANDS.get(op)
+            if category:
+                args = [renames.get((category, str(a)), a) if isinstance(a, pikepdf.Name) else a for a in args]
+            if (
+                not tagged
+                and op == "BDC"
+                and len(args) == 2
+                and isinstance(args[1], pikepdf.Dictionary)
+                and "/MCID" in args[1]
+            ):
+                instruction = pikepdf.ContentStreamInstruction([args[0]], pikepdf.Operator("BMC"))
+            else:
+                instruction = pikepdf.ContentStreamInstruction(args, instruction.operator)
+            items.append(instruction)
+        if tagged:
+            items = cs.rewrite(items, {}, self.offset)
+        matrix, self.placed = fit(rotated_box(pikepdf.Page(self.local)), rect)
+        self.links = web_links(self.local, matrix, host_page.obj) if tagged else []
+        q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("q"))
+        big_q = pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q"))
+        cm = pikepdf.ContentStreamInstruction(list(matrix), pikepdf.Operator("cm"))
+        if figure_mcid is not None:
+            opening = pikepdf.ContentStreamInstruction(
+                [pikepdf.Name.Figure, pikepdf.Dictionary(MCID=figure_mcid)], pikepdf.Operator("BDC")
+            )
+            body = [opening, q, cm, *items, big_q, cs.close()]
+        else:
+            body = [q, cm, *items, big_q]
+        self.content = pikepdf.unparse_content_stream([q, *cs.instructions(host_page), big_q, *body])
+
+    def apply(self):
+        self.host_page.obj.Resources = self.resources
+        self.host_page.obj.Contents = self.host.make_stream(self.content)
+        if self.links:
+            annots = list(self.host_page.obj.get("/Annots", []))
+            self.host_page.obj.Annots = pikepdf.Array(annots + self.links)
+
+
+def web_links(local, matrix, host_page):
+    """The source page's links to web addresses, moved to where the page is drawn; links to
+    places inside the source mean nothing in our document and stay behind."""
+    links = []
+    for annotation in local.get("/Annots", []):
+        action = annotation.get("/A")
+        if annotation.get("/Subtype") != "/Link" or not isinstance(action, pikepdf.Dictionary):
+            continue
+        if action.get("/S") != "/URI":
+            continue
+        x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+        corners = [(x * matrix[0] + matrix[4], y * matrix[3] + matrix[5]) for x, y in ((x1, y1), (x2, y2))]
+        annotation.Rect = pikepdf.Array(
+            [
+                round(v, 3)
+                for v in (
+                    min(c[0] for c in corners),
+                    min(c[1] for c in corners),
+                    max(c[0] for c in corners),
+                    max(c[1] for c in corners),
+                )
+            ]
+        )
+        for key in ("/QuadPoints", "/StructParent"):
+            if key in annotation:
+                del annotation[key]
+        annotation.P = host_page
+        if not str(annotation.get("/Contents", "")).strip():
+            annotation.Contents = pikepdf.String(str(action.URI))
+        links.append(annotation)
+    return links
 
 
 def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="bilag"):
     """Draws each (host page, source page index, rect) and copies the source's structure under the
-    host element `parent` (a StructElem of the host)."""
-    page_map = {}
-    for host_page, source_index, rect in placements:
-        local, offset, _placed = copy_page_content(host, host_page, source.pages[source_index], rect, tagged=True)
-        page_map[local.objgen] = (host_page.obj, offset)
+    host element `parent` (a StructElem of the host). Raises before changing the host if the
+    source cannot be read."""
+    prepared = [Placement(host, page, source.pages[index], rect, tagged=True) for page, index, rect in placements]
+    page_map = {p.local.objgen: (p.host_page.obj, p.offset) for p in prepared}
+    links = {link.objgen: p.host_page.obj for p in prepared for link in p.links}
     tree = source.Root.StructTreeRoot
     tops = []
     for element in kids(tree):
@@ -162,15 +207,19 @@ def graft_tagged(host, source, placements, parent, heading_level=1, id_prefix="b
     language = str(source.Root.get("/Lang", "")) or None
     host_language = str(host.Root.get("/Lang", "")) or None
     for element in copied:
+        remap(host, source, element, page_map, heading_level, id_prefix, links)
+    for placement in prepared:
+        placement.apply()
+    for element in copied:
         element.P = parent
         if language and language != host_language and "/Lang" not in element:
             element.Lang = pikepdf.String(language)
-        remap(host, source, element, page_map, heading_level, id_prefix)
     set_kids(parent, kids(parent) + copied)
     return copied
 
 
-def remap(host, source, top, page_map, heading_level, id_prefix):
+def remap(host, source, top, page_map, heading_level, id_prefix, links=None):
+    links = links or {}
     stack = [top]
     seen = set()
     while stack:
@@ -208,7 +257,8 @@ def remap(host, source, top, page_map, heading_level, id_prefix):
                         pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=int(kid.MCID) + mapped[1], Pg=mapped[0])
                     )
             elif is_objr(kid):
-                continue  # the annotation stays behind
+                if kid.Obj.objgen in links:  # a web link drawn with the page
+                    new_kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=kid.Obj, Pg=links[kid.Obj.objgen]))
             elif is_element(kid):
                 kid.P = element
                 new_kids.append(kid)
@@ -218,17 +268,15 @@ def remap(host, source, top, page_map, heading_level, id_prefix):
 
 def graft_untagged(host, source, placements, parent, alternatives):
     """Draws each (host page, source page index, rect) as a Figure with the matching text of
-    `alternatives` under `parent`."""
-    figures = []
+    `alternatives` under `parent`. Raises before changing the host if the source cannot be read."""
+    prepared = []
     for (host_page, source_index, rect), alternative in zip(placements, alternatives, strict=True):
         mcid = next_mcid(host_page)
         page = source.pages[source_index]
-        image_pdf = None
-        if has_bare_fonts(page):
-            image_pdf = page_as_image(source, source_index)
-            if image_pdf is not None:
-                page = image_pdf.pages[0]
-        _local, _offset, placed = copy_page_content(host, host_page, page, rect, tagged=False, figure_mcid=mcid)
+        image_pdf = page_as_image(source, source_index) if has_bare_fonts(page) else None
+        if image_pdf is not None:
+            page = image_pdf.pages[0]
+        placement = Placement(host, host_page, page, rect, tagged=False, figure_mcid=mcid)
         if image_pdf is not None:
             image_pdf.close()
         figure = host.make_indirect(
@@ -239,12 +287,35 @@ def graft_untagged(host, source, placements, parent, alternatives):
                 Pg=host_page.obj,
                 K=pikepdf.Array([mcid]),
                 Alt=pikepdf.String(alternative),
-                A=pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 3) for v in placed])),
+                A=pikepdf.Dictionary(
+                    O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 3) for v in placement.placed])
+                ),
             )
         )
-        figures.append(figure)
+        prepared.append((placement, figure))
+    for placement, _figure in prepared:
+        placement.apply()
+    figures = [figure for _placement, figure in prepared]
     set_kids(parent, kids(parent) + figures)
     return figures
+
+
+def graft(host, source, placements, parent, alternatives, heading_level=1, id_prefix="bilag"):
+    """A tagged source with its structure; an untagged one, or a tagged one whose structure
+    cannot be read, as figures with `alternatives`. Returns "tagged", "figures" or None when not
+    even its pages can be drawn (the host is then unchanged)."""
+    if is_tagged(source):
+        try:
+            graft_tagged(host, source, placements, parent, heading_level=heading_level, id_prefix=id_prefix)
+            return "tagged"
+        except UNREADABLE:
+            logger.warning("A tagged PDF's structure could not be grafted; drawing its pages as figures")
+    try:
+        graft_untagged(host, source, placements, parent, alternatives)
+        return "figures"
+    except UNREADABLE:
+        logger.warning("A PDF's pages could not be drawn")
+        return None
 
 
 def has_bare_fonts(page):

@@ -429,10 +429,9 @@ def insert_bilag(document, data, placeholder_pages):
                 (document.pages[placeholder_pages[page_id]], index, BILAG_RECT)
                 for index, page_id in enumerate(bilag.placeholder_ids)
             ]
-            if bilag.tagged:
-                graft.graft_tagged(document, source, placements, section, heading_level=3, id_prefix=bilag.anchor)
-            else:
-                graft.graft_untagged(document, source, placements, section, bilag.alternatives())
+            graft.graft(
+                document, source, placements, section, bilag.alternatives(), heading_level=3, id_prefix=bilag.anchor
+            )
 
 
 # -- rendering --------------------------------------------------------------------------------------

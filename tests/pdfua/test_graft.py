@@ -98,3 +98,34 @@ def test_fit_keeps_the_proportions_inside_the_rectangle():
     assert RECT[0] <= x1 < x2 <= RECT[2] and RECT[1] <= y1 < y2 <= RECT[3]
     assert (x2 - x1) / (y2 - y1) == pytest.approx(842 / 595)
     assert matrix[0] == matrix[3] < 1
+
+
+def test_a_tagged_pdf_whose_structure_cannot_be_read_is_drawn_as_figures_and_the_host_stays_whole():
+    host = host_with_sections("brudt")
+    with pikepdf.open(io.BytesIO(tagged_pdf("Brudt struktur"))) as source:
+        first = next(e for e, _ in structure.walk(source) if e.S == "/Span")
+        first.K = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.MCR)])  # an MCR without MCID
+        section = tags.find_by_html_id(host, "brudt")
+        assert graft.graft(host, source, [(host.pages[1], 0, RECT)], section, ["Et bilag."]) == "figures"
+    data = tags.finish(host)
+    assert check.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert [str(e.Alt) for e, _ in structure.walk(pdf) if e.S == "/Figure"] == ["Et bilag."]
+
+
+def test_a_tagged_pdfs_web_link_comes_along_where_its_page_is_drawn():
+    html = "<html lang='da'><head><title>Med link</title></head><body><h1>Kilde</h1><p>Se <a href='https://www.kk.dk/'>kk.dk</a>.</p></body></html>"
+    source_bytes = HTML(string=html).write_pdf(**OPTIONS)
+    host = host_with_sections("link")
+    with pikepdf.open(io.BytesIO(source_bytes)) as source:
+        section = tags.find_by_html_id(host, "link")
+        assert graft.graft(host, source, [(host.pages[1], 0, RECT)], section, ["-"]) == "tagged"
+    data = tags.finish(host)
+    assert check.check(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        (link,) = [a for a in pdf.pages[1].obj.Annots if a.Subtype == "/Link"]
+        assert str(link.A.URI) == "https://www.kk.dk/" and str(link.Contents)
+        x1, y1, x2, y2 = (float(v) for v in link.Rect)
+        assert RECT[0] <= x1 < x2 <= RECT[2] and RECT[1] <= y1 < y2 <= RECT[3]
+        links = [e for e, _ in structure.walk(pdf) if e.S == "/Link"]
+        assert len(links) == 1 and any(structure.is_objr(k) for k in structure.kids(links[0]))
