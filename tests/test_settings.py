@@ -234,7 +234,7 @@ def test_it_passes_check_deploy_with_the_documented_production_settings(tmp_path
 
 def test_it_keeps_the_demo_defaults_working(monkeypatch):
     values = load_settings(monkeypatch, DEBUG="1")
-    assert values["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert values["STORAGES"]["default"]["BACKEND"] == "config.storage.AtomicFileSystemStorage"
     assert values["OIDC_ENABLED"] is False
     assert "organisation.oidc.OIDCBackend" not in values["AUTHENTICATION_BACKENDS"]
     assert values["X_ACCEL_REDIRECT_PREFIX"] == ""
