@@ -3,6 +3,7 @@ on the revision that made it (bilag changes do not move the version)."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from redegorelse.models import ReportRevision, RevisionKind
 from tests import factories
@@ -21,7 +22,14 @@ def test_the_history_shows_yes_no_in_words_and_each_version_once(client_for, tmf
     assert f"stadig version {report.version} (bilag flytter ikke versionen)" in html
 
 
-def test_the_history_labels_follow_the_language(client_for, tmf_worker):
+@pytest.fixture
+def back_to_danish():
+    # A request in English leaves English active in this thread; later tests expect Danish.
+    yield
+    translation.activate("da")
+
+
+def test_the_history_labels_follow_the_language(client_for, tmf_worker, back_to_danish):
     report = factories.report_for("TMF", tmf_worker)
     ReportRevision.record(report, tmf_worker, RevisionKind.EDITED, {"Problemstilling": ("", "Ny tekst.")})
     client = client_for(tmf_worker)
