@@ -88,6 +88,18 @@ def policy_for_year(year):
     return Policy.objects.covering(year) or Policy.objects.get(start_year=2007)
 
 
+def policy_covering(start_year, end_year, goals=2):
+    """A later integration policy with a few goals of its own, so rounds can be opened in its years."""
+    from barometer.models import Goal, Policy
+
+    policy = Policy.objects.create(name="Integrationspolitik", start_year=start_year, end_year=end_year)
+    for number in range(1, goals + 1):
+        Goal.objects.create(
+            policy=policy, number=number, area=f"Område {number}", text=f"Mål {number}.", target_text="Mål."
+        )
+    return policy
+
+
 def report_for(department_abbreviation, by, year=2009):
     """A fresh draft report, created the way a case worker creates one."""
     from redegorelse.models import Report

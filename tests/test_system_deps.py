@@ -37,6 +37,7 @@ EVERYTHING = [
     "postgresql-client",
     "libreoffice-writer-nogui",
     "libreoffice-calc-nogui",
+    "poppler-utils",
     "python3-venv",
 ]
 

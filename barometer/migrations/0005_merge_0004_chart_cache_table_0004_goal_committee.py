@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('barometer', '0004_chart_cache_table'),
-        ('barometer', '0004_goal_committee'),
+        ("barometer", "0004_chart_cache_table"),
+        ("barometer", "0004_goal_committee"),
     ]
 
-    operations = [
-    ]
+    operations = []

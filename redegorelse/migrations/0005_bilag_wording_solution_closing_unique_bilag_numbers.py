@@ -52,9 +52,13 @@ def renumber_shared_numbers(apps, schema_editor):
         schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+# The content columns the guard covers from this migration on (tests compare them with the model).
+CONTENT = [*guard.CONTENT, "solution_closing"]
+
+
 def guard_solution_closing(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(guard_function([*guard.CONTENT, "solution_closing"]))
+        schema_editor.execute(guard_function(CONTENT))
 
 
 def unguard_solution_closing(apps, schema_editor):

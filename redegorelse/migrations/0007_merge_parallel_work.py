@@ -4,13 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('redegorelse', '0005_attachment_tagged_alt_text'),
-        ('redegorelse', '0005_bilag_wording_solution_closing_unique_bilag_numbers'),
-        ('redegorelse', '0005_notification_email_delivery'),
-        ('redegorelse', '0006_statusreport_final_editions'),
+        ("redegorelse", "0005_attachment_tagged_alt_text"),
+        ("redegorelse", "0005_bilag_wording_solution_closing_unique_bilag_numbers"),
+        ("redegorelse", "0005_notification_email_delivery"),
+        ("redegorelse", "0006_statusreport_final_editions"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -21,7 +21,7 @@ def media(settings, tmp_path):
 def submitted(tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     report.submit(by=tmf_worker)
-    report.refresh_from_db()
+    report = factories.backdate_submission(report)
     return report
 
 
@@ -97,7 +97,7 @@ def test_the_confirmation_lists_the_bilag_and_the_changes(client_for, tmu_secret
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     add_bilag(report, tmf_worker, 1, "Helhedsplan for Tingbjerg", tiny_pdf("Bilag 1"))
     report.submit(by=tmf_worker)
-    report.refresh_from_db()
+    report = factories.backdate_submission(report)
     response = post(client_for(tmu_secretary), report, outcome="approved_with_changes", changes_text="Punkt 2 udgår.")
     html = response.content.decode()
     assert "1 bilag med kontrolsum" in html

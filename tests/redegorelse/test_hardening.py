@@ -114,6 +114,7 @@ def test_the_admin_cannot_change_it_either(client_for, admin_user, tmf_report):
 
 
 def test_bif_can_still_change_the_year_of_an_empty_round(client_for, bif_user):
+    factories.policy_covering(2011, 2014)
     factories.ReportingRoundFactory(year=2011)
     data = {"year": 2012, "submission_deadline": "31.03.2012", "statusreport_due": ""}
     response = client_for(bif_user).post(reverse("redegorelse:round-edit", args=[2011]), data)

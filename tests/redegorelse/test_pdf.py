@@ -15,7 +15,7 @@ from redegorelse.models import Report
 from tests import factories
 from tests.redegorelse.pdf_text import body_text, key, sentences
 
-# A copy of the source document's text (shared/seeds/000_32439bda9684d5ba.txt), as extracted from its PDF.
+# A copy of the source document's text (the seed 000_32439bda9684d5ba.txt), as extracted from its PDF.
 SEED = Path(__file__).resolve().parent / "data" / "tmf_2009_source.txt"
 # Where the document differs from the source's text on purpose: the source misses the hyphen in
 # the department's name once, and the document separates the two signatories with a slash; the

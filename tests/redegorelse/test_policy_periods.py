@@ -89,7 +89,7 @@ def test_the_progress_matrix_offers_the_rounds_goals(client_for, bif_user, repor
 def test_the_statusreport_shows_the_rounds_six_goals(report_2009, old_policy):
     data = gather(report_2009.round, "draft")
     assert [s.goal.number for s in data.goals] == [1, 2, 3, 4, 5, 6]
-    html = render_html(data, {})
+    html = render_html(data, {}).replace("\u00ad", "")  # soft hyphens are not text
     for text in old_goal_texts(old_policy):
         assert text in html
     assert "PEJLEMÆRKE" not in html

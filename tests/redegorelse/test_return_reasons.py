@@ -22,7 +22,7 @@ def media(settings, tmp_path):
 def returned(tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     report.submit(by=tmf_worker)
-    report.refresh_from_db()
+    report = factories.backdate_submission(report)
     report.record_decision(
         by=tmu_secretary,
         version=report.version,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisation.models import Department
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def test_it_warns_about_deadlines_before_today(client_for, bif_user):
 
 def test_it_does_not_warn_about_future_deadlines(client_for, bif_user):
     next_year = timezone.localdate().year + 1
+    factories.policy_covering(next_year, next_year + 3)
     deadline = datetime.date(next_year, 3, 31).strftime("%d.%m.%Y")
     data = {"year": next_year, "submission_deadline": deadline}
     html = client_for(bif_user).post(reverse("redegorelse:round-create"), data, follow=True).content.decode()

@@ -216,7 +216,7 @@ def test_it_lists_the_exports_in_a_fixed_number_of_queries(client_for, bif_user,
         return len(queries)
 
     client.get(url)
-    assert queries_with(2) == queries_with(12) <= 16
+    assert queries_with(2) == queries_with(12) <= 17
 
 
 def test_it_exports_from_the_command_line(round_2009, tmp_path):

@@ -9,7 +9,6 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from barometer.models import Goal
 from pdfua import content, structure
 from pdfua.check import check
 from redegorelse.models import Attachment, Edition
@@ -68,7 +67,7 @@ def bilag_round(tmf_worker, tmu_secretary, tmp_path):
         resources_dkk=1250000,
         progress=ProgressStatus.ON_PLAN,
     )
-    initiative.goals.add(Goal.objects.of_current_policy().first())
+    initiative.goals.add(tmf.round.goals().first())
     approve(tmf, tmf_worker, tmu_secretary)
     return tmf.round
 
