@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run bench test lint format messages compilemessages migrate demo vendor clean venv venv-dev system-deps dotenv
+.PHONY: run bench load test lint format messages compilemessages migrate demo vendor clean venv venv-dev system-deps dotenv
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -65,6 +65,11 @@ run: dotenv compilemessages demo
 # Statusrapport benchmark (sizes M and L; not part of `make test`). BENCH_SIZES=M to run one.
 bench: venv
 	DEBUG=1 $(PY) tests/bench/run_bench.py $(BENCH_SIZES)
+
+# Load test (not part of `make test`): gunicorn (3 workers, DEBUG off) on 127.0.0.1 with the L data,
+# 20 Locust users for 90 s; prints p50/p95/p99 and errors per page type. DATABASE_URL for PostgreSQL.
+load: venv-dev compilemessages
+	$(PY) tests/load/run_load.py
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,7 @@
 
 The key is a SHA-256 of everything the picture shows (the indicator's fields that reach the drawing,
 its measurements, the status the description names, the language) and of the code that draws it
-(the source of charts.py and pygal's version), so new measurements, a corrected value, another
+(the source of charts.py and of the modules it formats and judges with, and pygal's version), so new measurements, a corrected value, another
 language or a change to the drawing code each give a new key: a cached chart is never stale, only
 unused, and the database cache drops unused ones when they expire or it is full.
 
@@ -25,7 +25,11 @@ SHARED = "charts"
 LOCAL = "default"
 TIMEOUT = 30 * 24 * 60 * 60  # seconds; the keys never go stale, this only clears out unused charts
 
-CODE_VERSION = hashlib.sha256(Path(charts.__file__).read_bytes() + pygal.__version__.encode()).hexdigest()
+# The drawing code and what it formats and judges with; another version of any of them draws anew.
+DRAWING_CODE = ("charts.py", "periods.py", "units.py", "status.py")
+CODE_VERSION = hashlib.sha256(
+    b"".join((Path(charts.__file__).parent / name).read_bytes() for name in DRAWING_CODE) + pygal.__version__.encode()
+).hexdigest()
 
 DRAW = {"chart": charts.indicator_chart, "sparkline": charts._draw_sparkline}
 
