@@ -16,6 +16,7 @@ def test_the_decision_form_follows_the_outcome_and_confirms_an_approval(page, wi
     factories.secretary("TMU")
     report = factories.complete_report(factories.report_for("TMF", worker))
     report.submit(by=worker)
+    factories.backdate_submission(report)  # submitted in spring 2009, before the meeting
 
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "tmu-sekretaer")

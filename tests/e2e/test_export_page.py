@@ -24,7 +24,7 @@ def test_the_finished_list_updates_when_the_job_finishes(page, settings, tmp_pat
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "bif-medarbejder")
     page.goto("/redegoerelser/runder/2009/statusrapport/")
-    page.get_by_label("Udgave").select_option("draft")
+    page.get_by_label("Udgave", exact=True).select_option("draft")
     page.get_by_role("button", name="Eksportér statusrapporten som PDF").click()
     page.locator("progress").wait_for()
     finished = page.locator("#faerdige-eksporter")

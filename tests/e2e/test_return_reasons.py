@@ -18,7 +18,7 @@ def test_the_reasons_stand_on_the_edit_page(page, width):
     secretary = factories.secretary("TMU")
     report = factories.complete_report(factories.report_for("TMF", worker))
     report.submit(by=worker)
-    report.refresh_from_db()
+    report = factories.backdate_submission(report)
     report.record_decision(
         by=secretary,
         version=report.version,
