@@ -35,7 +35,11 @@ def build_content(report):
     assessments = related(report, "assessments")
     initiatives = related(report, "initiatives")
     attachments = related(report, "attachments")
+    policy = report.round.policy
     return {
+        # The policy the report answers to, as it was: the document names its end year and the
+        # number of its goals ("Integrationspolitikkens seks mål er:").
+        "policy": {"name": policy.name, "start_year": policy.start_year, "end_year": policy.end_year},
         "report": {
             "id": report.pk,
             "department": report.department.abbreviation,
@@ -135,6 +139,8 @@ def document(content, *, date=None, decision=None, department=None, goals=None, 
     return {
         "report": report,
         "date": date,
+        # Snapshots made before the policy was frozen with them all answer to 2007–2010.
+        "policy_end_year": content.get("policy", {}).get("end_year", 2010),
         "goals": goal_list,
         "assessments": content["assessments"],
         "initiatives": [

@@ -88,7 +88,9 @@ class ReportQuerySet(models.QuerySet):
 
     def with_document(self):
         """Everything the report document shows, in a fixed number of queries."""
-        return self.select_related("department__committee", "round", "created_by", "updated_by").prefetch_related(
+        return self.select_related(
+            "department__committee", "round__policy", "created_by", "updated_by"
+        ).prefetch_related(
             Prefetch("assessments", queryset=GoalAssessment.objects.select_related("goal").order_by("goal__number")),
             Prefetch(
                 "initiatives",

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 
 from redegorelse.text import render_text
 
@@ -9,6 +10,20 @@ register = template.Library()
 def report_text(value):
     """Renders a report text field: paragraphs and lists, everything else escaped away."""
     return render_text(value)
+
+
+NUMBER_WORDS = {
+    "da": ["nul", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv"],
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+}
+
+
+@register.filter
+def number_word(value):
+    """A small count as a word in the active language, as documents write it ("seks mål");
+    larger ones as digits."""
+    words = NUMBER_WORDS["en" if (translation.get_language() or "da").startswith("en") else "da"]
+    return words[value] if 0 <= value < len(words) else str(value)
 
 
 @register.filter

@@ -180,3 +180,12 @@ def test_a_department_reports_on_the_common_goals_and_its_own_udvalgs(tmf_worker
     buf = factories.report_for("BUF", buf_worker, year=2011)
     assert [a.goal.number for a in tmf.assessments.order_by("goal__number")] == [1, 2, 3, 5]
     assert [a.goal.number for a in buf.assessments.order_by("goal__number")] == [1, 2, 4, 5]
+
+
+def test_the_document_names_its_own_policys_goals_and_end_year(client_for, tmf_worker, later_policy):
+    """A report in the 2011–2014 policy says "fem mål" and 2014, not the 2007–2010 wording."""
+    report = factories.report_for("TMF", tmf_worker, year=2012)
+    html = client_for(tmf_worker).get(reverse("redegorelse:report-detail", args=[report.pk])).content.decode()
+    assert "Integrationspolitikkens fem mål er:" in html
+    assert "integrationspolitikkens mål i 2014 inden for hvert fagområde" in html
+    assert "seks mål" not in html and "mål i 2010" not in html
