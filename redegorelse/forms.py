@@ -38,6 +38,19 @@ def return_reason(section):
     return HTML('{% include "redegorelse/_return_reason.html" with section="' + section + '" %}')
 
 
+def text_section(legend, field, anchor, *more):
+    """A section of free text: its legend names the text area (no label of its own), with the
+    committee's reason for sending it back beside it while that is open."""
+    return Fieldset(
+        legend,
+        return_reason(field),
+        Field(field, wrapper_class="named-by-legend"),
+        *more,
+        legend_class="h2",
+        css_id=anchor,
+    )
+
+
 class VersionedForm(forms.Form):
     """The version of the report the user started from; the save is refused if it moved on."""
 
@@ -72,35 +85,10 @@ class ReportForm(TextInputPolicy, forms.ModelForm):
                 legend_class="h2",
                 css_id="afsnit-indstilling",
             ),
-            Fieldset(
-                _("Problemstilling"),
-                return_reason("problem"),
-                Field("problem", wrapper_class="named-by-legend"),
-                legend_class="h2",
-                css_id="afsnit-problemstilling",
-            ),
-            Fieldset(
-                _("Løsning"),
-                return_reason("solution"),
-                Field("solution", wrapper_class="named-by-legend"),
-                "solution_closing",
-                legend_class="h2",
-                css_id="afsnit-loesning",
-            ),
-            Fieldset(
-                _("Økonomi"),
-                return_reason("economy"),
-                Field("economy", wrapper_class="named-by-legend"),
-                legend_class="h2",
-                css_id="afsnit-oekonomi",
-            ),
-            Fieldset(
-                _("Videre proces"),
-                return_reason("next_steps"),
-                Field("next_steps", wrapper_class="named-by-legend"),
-                legend_class="h2",
-                css_id="afsnit-videre-proces",
-            ),
+            text_section(_("Problemstilling"), "problem", "afsnit-problemstilling"),
+            text_section(_("Løsning"), "solution", "afsnit-loesning", "solution_closing"),
+            text_section(_("Økonomi"), "economy", "afsnit-oekonomi"),
+            text_section(_("Videre proces"), "next_steps", "afsnit-videre-proces"),
             Fieldset(
                 _("Underskrifter"),
                 "signatory_1_name",
