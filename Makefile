@@ -54,6 +54,8 @@ demo: migrate
 
 # The background worker (exports, e-mails) runs beside the development server, is started again
 # if it exits, and stops with the server.
+# Links in the demo's e-mails point at the server make run starts (unless SITE_URL is set).
+run demo: export SITE_URL ?= http://$(HOST):$(PORT)
 run: dotenv compilemessages demo
 	@echo "Starter på http://$(HOST):$(PORT)/ – log ind med et af demo-logins ovenfor."
 	@(trap 'kill $$child 2>/dev/null; exit 0' INT TERM; \
