@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from organisation.permissions import can_write_reports_for, roles_for
+from organisation.permissions import can_write_reports_for, require_overview, roles_for
 
-from .models import Attachment, Report, ReportStatus
+from .models import Attachment, Report, ReportingRound, ReportStatus, StatusReportExport
 
 # Committee secretaries see a report once it has been put before their committee.
 SEEN_BY_COMMITTEE = {ReportStatus.SUBMITTED, ReportStatus.POSTPONED, ReportStatus.APPROVED, ReportStatus.RETURNED}
@@ -52,3 +52,13 @@ def get_report_for_user(user, pk, action="view", queryset=None):
 def get_attachment_for_user(user, report_pk, pk):
     report = get_report_for_user(user, report_pk)
     return get_object_or_404(Attachment.objects.select_related("report"), pk=pk, report=report), report
+
+
+def get_round_for_bif(user, year):
+    require_overview(user)
+    return get_object_or_404(ReportingRound, year=year)
+
+
+def get_export_for_bif(user, year, pk):
+    round = get_round_for_bif(user, year)
+    return get_object_or_404(StatusReportExport.objects.select_related("round"), pk=pk, round=round)

@@ -11,8 +11,8 @@ from django_tasks import task
 from config.storage import is_storage_unavailable
 
 from .models import ExportStatus, StatusReportExport
-from .models.statusreport import Cancelled
-from .statusreport import ThrottledProgress, build_pdf, gather
+from .models.statusreport_export import Cancelled
+from .statusreport_pdf import ThrottledProgress, build_pdf, gather
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import redegorelse.models.statusreport
+import redegorelse.models.statusreport_export
 
 
 class Migration(migrations.Migration):
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=300,
-                        upload_to=redegorelse.models.statusreport.export_path,
+                        upload_to=redegorelse.models.statusreport_export.export_path,
                         verbose_name="fil",
                     ),
                 ),

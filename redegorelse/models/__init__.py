@@ -28,7 +28,7 @@ from .report import (
     case_number_validator,
 )
 from .round import DepartmentDeadline, EmailStatus, Notification, Reminder, ReminderKind, ReportingRound
-from .statusreport import Edition, ExportStatus, StatusReportExport, StatusReportIntroduction
+from .statusreport_export import Edition, ExportStatus, StatusReportExport, StatusReportIntroduction
 
 __all__ = [
     "FINAL_OUTCOMES",

@@ -24,7 +24,7 @@ from .authoring import (
 )
 from .bif import notification_list, report_reopen, round_create, round_detail, round_edit, round_list
 from .committee import decision_create
-from .statusreport import (
+from .statusreport_export import (
     statusreport_cancel,
     statusreport_download,
     statusreport_export,

@@ -32,7 +32,7 @@ def measure(size_name, folder):
     from weasyprint import HTML
 
     from redegorelse.models import Edition, StatusReportExport
-    from redegorelse.statusreport import ChartFetcher, gather, render_html
+    from redegorelse.statusreport_pdf import ChartFetcher, gather, render_html
     from redegorelse.tasks import run_export
     from tests.bench.generate import generate
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from redegorelse.models import ApprovedSnapshot, Edition, Initiative, InitiativeKind, Report
-from redegorelse.statusreport import build_pdf, gather
+from redegorelse.statusreport_pdf import build_pdf, gather
 from tests import factories
 from tests.redegorelse.pdf_text import body_text, key, sentences
 from tests.redegorelse.statusreport_helpers import add_bilag, tiny_pdf
@@ -108,7 +108,7 @@ def test_it_shows_the_approved_text_in_the_statusrapport_word_for_word(client_fo
 
 def test_it_still_shows_a_report_approved_before_the_goals_were_frozen(tmf_worker, tmu_secretary):
     """Snapshots made before the goals and the genitive were stored are shown, not rewritten."""
-    from redegorelse.statusreport import render_html
+    from redegorelse.statusreport_pdf import render_html
     from tests.redegorelse.statusreport_helpers import approve
 
     approve(factories.report_for("TMF", tmf_worker), tmf_worker, tmu_secretary)

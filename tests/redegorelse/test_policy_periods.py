@@ -13,7 +13,7 @@ from django.urls import reverse
 from barometer.models import Goal, Policy
 from organisation.models import Committee
 from redegorelse.models import GoalAssessment, Initiative, ReportingRound
-from redegorelse.statusreport import gather, render_html
+from redegorelse.statusreport_pdf import gather, render_html
 from tests import factories
 
 pytestmark = pytest.mark.django_db

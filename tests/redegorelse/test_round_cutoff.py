@@ -20,7 +20,7 @@ from barometer.periods import Period
 from organisation.models import Department
 from redegorelse.models import Edition, ExportStatus, ReportingRound, StatusReportExport
 from redegorelse.models.round import default_cutoff
-from redegorelse.statusreport import build_workbook, gather, render_html
+from redegorelse.statusreport_pdf import build_workbook, gather, render_html
 from tests import factories
 from tests.barometer.factories import IndicatorFactory, with_series
 from tests.redegorelse.statusreport_helpers import approve

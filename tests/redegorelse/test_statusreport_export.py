@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from redegorelse.models import Edition, ExportStatus, StatusReportExport
-from redegorelse.models.statusreport import Cancelled
+from redegorelse.models.statusreport_export import Cancelled
 from redegorelse.tasks import run_export
 from tests import factories
 from tests.ops.conftest import require_postgresql

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from redegorelse.models import Edition, ExportStatus, ReportingRound, StatusReportExport
-from redegorelse.statusreport import build_workbook, gather
+from redegorelse.statusreport_pdf import build_workbook, gather
 from redegorelse.tasks import run_export
 
 BAR_WIDTH = 30

@@ -1,62 +1,28 @@
 """BIF's export of the samlet statusrapport: the introduction, the export job with its progress,
 the finished exports and the workbook. BIF staff and administrators only; everyone else 403."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.downloads import protected_file_response
-from organisation.permissions import require_overview
-from organisation.textinput import TextInputPolicy
 
 from ..models import (
     Edition,
     ExportStatus,
-    ReportingRound,
     StatusReportExport,
     StatusReportIntroduction,
 )
-from ..statusreport import build_workbook, gather, readiness
+from ..permissions import get_export_for_bif, get_round_for_bif
+from ..statusreport_forms import ExportForm, IntroductionForm
+from ..statusreport_pdf import build_workbook, gather, readiness
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ExportForm(forms.Form):
-    edition = forms.ChoiceField(label=gettext_lazy("Udgave"), choices=Edition.choices, initial=Edition.DRAFT)
-    reason = forms.CharField(
-        label=gettext_lazy("Begrundelse for en ny endelig udgave"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Kun når der allerede findes en endelig udgave. Den tidligere udgave bevares i arkivet sammen med den nye."
-        ),
-    )
-
-
-class IntroductionForm(TextInputPolicy, forms.ModelForm):
-    class Meta:
-        model = StatusReportIntroduction
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 8, "class": "form-input"})}
-        help_texts = {"text": gettext_lazy("Afsnit adskilles af en tom linje. Teksten indleder statusrapporten.")}
-
-
-def get_round_for_bif(user, year):
-    require_overview(user)
-    return get_object_or_404(ReportingRound, year=year)
-
-
-def get_export_for_bif(user, year, pk):
-    round = get_round_for_bif(user, year)
-    return get_object_or_404(StatusReportExport.objects.select_related("round"), pk=pk, round=round)
 
 
 def finished_exports(exports):

@@ -42,7 +42,7 @@ from organisation.textinput import spreadsheet_cell
 from pdfua import graft, tags, weasy
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
-from .models.statusreport import Edition, StatusReportIntroduction
+from .models.statusreport_export import Edition, StatusReportIntroduction
 from .pdf import STATIC_PREFIX, StaticOnlyFetcher, hyphenate_vocabulary
 from .snapshot import frozen_document
 

@@ -158,7 +158,7 @@ class StatusReportExport(models.Model):
         a job already queued or running for the round and edition is returned instead of a new one.
         An endelig edition is never made again from later data: once one exists, a new one needs
         a reason, and both are kept."""
-        from redegorelse.statusreport import gather, refuse_final_if_incomplete
+        from redegorelse.statusreport_pdf import gather, refuse_final_if_incomplete
 
         from .round import ReportingRound
 
