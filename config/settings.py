@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "organisation",
     "barometer",
     "redegorelse",
+    "home",
+    "backup",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "organisation:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # The throttling backend comes first: it refuses a locked-out user before any password is checked.

@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("barometer/", include("barometer.urls")),
     path("redegoerelser/", include("redegorelse.urls")),
+    path("", include("home.urls")),
     path("", include("organisation.urls")),
 ]
 

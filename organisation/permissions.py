@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from .models import Committee, Department, Membership, Role
 
@@ -99,20 +98,6 @@ def get_committee_for_user(user, abbreviation):
 def require_overview(user):
     if not can_view_overview(user):
         raise PermissionDenied
-
-
-def home_url_for(user):
-    """Each role's own start page; None when the user has no role yet."""
-    roles = roles_for(user)
-    if roles.is_bif:
-        return reverse("organisation:overview")
-    if roles.departments:
-        return reverse("organisation:department-detail", args=[roles.departments[0].abbreviation])
-    if roles.committees:
-        return reverse("organisation:committee-detail", args=[roles.committees[0].abbreviation])
-    if roles.is_admin:
-        return reverse("organisation:overview")
-    return None
 
 
 def can_view_access_log(user):

@@ -1,13 +1,9 @@
 from django.urls import path
 
-from . import audit, views
+from . import audit
 
 app_name = "organisation"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("oversigt/", views.overview, name="overview"),
-    path("forvaltninger/<str:abbreviation>/", views.department_detail, name="department-detail"),
-    path("udvalg/<str:abbreviation>/", views.committee_detail, name="committee-detail"),
     path("adgangslog/", audit.access_log, name="access-log"),
 ]

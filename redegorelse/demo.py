@@ -21,6 +21,7 @@ from weasyprint import HTML
 
 from barometer.models import Goal
 from organisation.models import Department
+from redegorelse import workflow
 
 from .models import (
     OUTCOME_PHRASES,
@@ -182,7 +183,8 @@ def load(stdout):
         if not Report.objects.filter(department=tmf, round=round_2009).exists():
             report = load_tmf_2009(tmf, round_2009, users["tmf-sagsbehandler"])
             with clock_at(at(2009, 4, 22, 15)):
-                decision = report.record_decision(
+                decision = workflow.record_decision(
+                    report,
                     by=users["tmu-sekretaer"],
                     version=report.version,
                     after_decision=None,
@@ -264,13 +266,14 @@ def load_other(department, round, author, secretary, what, reasons):
     )
     answer_the_barometer(report, "Demotekst: forvaltningen følger udviklingen ved de halvårlige målinger.")
     report.refresh_from_db()
-    report.submit(by=author)
+    workflow.submit(report, by=author)
     date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 27))
     if what == "submitted":
         return report
     outcome = Outcome.RETURNED if what == "returned" else Outcome.POSTPONED
     with clock_at(at(2009, 4, 20, 15)):
-        decision = report.record_decision(
+        decision = workflow.record_decision(
+            report,
             by=secretary,
             version=report.version,
             after_decision=None,
@@ -346,6 +349,6 @@ def load_tmf_2009(department, round, author):
     # The seed's own "Videre proces" is TMF's answer where the (invented) barometer asks for one.
     answer_the_barometer(report, TMF_NEXT_STEPS)
     report.refresh_from_db()
-    report.submit(by=author)
+    workflow.submit(report, by=author)
     date_the_story(report, started=at(2009, 3, 2), submitted=at(2009, 3, 25))
     return report

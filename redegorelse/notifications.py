@@ -169,7 +169,7 @@ def notify_reminder(report_or_none, department, round, reminder, deadline):
         path = (
             reverse("redegorelse:report-detail", args=[report_or_none.pk])
             if report_or_none
-            else reverse("organisation:department-detail", args=[department.abbreviation])
+            else reverse("home:department-detail", args=[department.abbreviation])
         )
         return send(
             case_workers,

@@ -1,4 +1,8 @@
-"""Who may read and change reports and bilag. A report the user may not see is a 404."""
+"""Who may read and change reports and bilag. A report the user may not see is a 404.
+
+Each `can_<verb>_report(user, report)` has one meaning: the user may <verb> this report now — their
+role and the report's state together. The views offer a button by it, and the transition in
+workflow.py asks it again of the locked row, so the rule is written once."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,29 +12,33 @@ from organisation.permissions import can_write_reports_for, require_overview, ro
 
 from .models import Attachment, Report, ReportingRound, ReportStatus, StatusReportExport
 
-# Committee secretaries see a report once it has been put before their committee.
-SEEN_BY_COMMITTEE = {ReportStatus.SUBMITTED, ReportStatus.POSTPONED, ReportStatus.APPROVED, ReportStatus.RETURNED}
-AWAITING_DECISION = {ReportStatus.SUBMITTED, ReportStatus.POSTPONED}
-
 
 def can_view_report(user, report):
     roles = roles_for(user)
     if roles.sees_everything or report.department_id in roles.department_ids:
         return True
-    return report.status in SEEN_BY_COMMITTEE and report.department.committee.pk in roles.committee_ids
+    # Committee secretaries see a report once it has been put before their committee.
+    return report.is_seen_by_committee and report.department.committee.pk in roles.committee_ids
 
 
 def can_edit_report(user, report):
-    """Only the department's own case workers, and only while the report is a draft."""
-    return report.is_editable and report.department_id in roles_for(user).department_ids
+    """Only the department's own case workers, and only while the report is a draft (editing and
+    submitting alike)."""
+    return report.is_editable and can_write_reports_for(user, report.department)
+
+
+def can_resume_editing(user, report):
+    """The department's own case workers take a returned report back to draft."""
+    return report.status == ReportStatus.RETURNED and can_write_reports_for(user, report.department)
 
 
 def can_decide_report(user, report):
-    """The committee's own secretaries record its decisions; nobody else does."""
-    return report.department.committee.pk in roles_for(user).committee_ids
+    """The committee's own secretaries record its decision on a report awaiting one; nobody else does."""
+    return report.is_awaiting_decision and report.department.committee.pk in roles_for(user).committee_ids
 
 
 def can_reopen_report(user, report):
+    """BIF reopens an approved report."""
     return report.status == ReportStatus.APPROVED and roles_for(user).sees_everything
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from .diff import inline_diff
 from .models import Outcome, ReportStatus, Section
+from .snapshot import build_content, section_texts
 
 # Where each section is edited: the page's URL name and the anchor of the section on it.
 SECTION_PLACES = {
@@ -67,8 +68,6 @@ def open_reasons(report):
 
 def reasons_with_changes(report):
     """For the submit page: each open reason with what changed in its section since it was sent back."""
-    from .snapshot import build_content, section_texts
-
     decision, reasons = open_reasons(report)
     if decision is None:
         return []

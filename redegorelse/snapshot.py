@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 
 def service_language():
@@ -185,8 +186,6 @@ def content_hash(content):
 
 def section_texts(content):
     """Each section of a snapshot as one readable text, for the committee's 'what changed' view."""
-    from django.utils.translation import gettext as _
-
     report = content["report"]
     assessments = "\n\n".join(
         f"{_('Mål')} {a['goal']} ({a['area']}): {a['role'] or '–'}; {_('realistisk')}: {a['realistic'] or '–'}. "

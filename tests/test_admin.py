@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import Outcome, Report
 from tests import factories
 
@@ -42,10 +43,11 @@ def reports_in_every_state(settings, tmp_path, tmf_worker, buf_worker, tmu_secre
     reports = {"draft": factories.report_for("TMF", tmf_worker, year=2010)}
     for state, year in [("submitted", 2009), ("returned", 2011), ("approved", 2012)]:
         report = factories.complete_report(factories.report_for("TMF", tmf_worker, year=year))
-        report.submit(by=tmf_worker)
+        workflow.submit(report, by=tmf_worker)
         factories.backdate_submission(report, datetime.date(year, 3, 25))
         if state != "submitted":
-            report.record_decision(
+            workflow.record_decision(
+                report,
                 by=tmu_secretary,
                 version=report.version,
                 after_decision=None,

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from barometer.models import Measurement
 from organisation.textinput import LONG_TEXT_MAX, looks_like_formula, spreadsheet_cell
+from redegorelse import workflow
 from redegorelse.models import FormDraft, Report
 from redegorelse.text import render_text
 from tests import factories
@@ -87,7 +88,7 @@ def test_it_states_and_enforces_the_length_limit_of_a_long_text(client_for, tmf_
 
 
 def test_the_decision_form_follows_the_policy_too(client_for, tmf_worker, tmu_secretary, report):
-    factories.complete_report(report).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(report), by=tmf_worker)
     report.refresh_from_db()
     data = {
         "version": report.version,

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from redegorelse import workflow
 from redegorelse.models import Attachment, Outcome
 from tests import factories
 
@@ -15,10 +16,10 @@ A, L, N, F = "allowed", "login", "404", "403"
 
 # name: (object the URL is about, method, expected per role in ROLES order)
 MATRIX = {
-    "organisation:home": (None, "get", [L, A, A, A, A, A, A, A]),
-    "organisation:overview": (None, "get", [L, F, F, F, F, A, A, F]),
-    "organisation:department-detail": ("department", "get", [L, A, N, N, N, A, A, N]),
-    "organisation:committee-detail": ("committee", "get", [L, N, N, A, N, A, A, N]),
+    "home:home": (None, "get", [L, A, A, A, A, A, A, A]),
+    "home:overview": (None, "get", [L, F, F, F, F, A, A, F]),
+    "home:department-detail": ("department", "get", [L, A, N, N, N, A, A, N]),
+    "home:committee-detail": ("committee", "get", [L, N, N, A, N, A, A, N]),
     "login": (None, "get", [A, A, A, A, A, A, A, A]),
     # Logging out always ends on the login page.
     "logout": (None, "post", [L, L, L, L, L, L, L, L]),
@@ -107,11 +108,12 @@ def report_in(year, people, status):
     report = factories.report_for("TMF", worker, year=year)
     if status == "draft":
         return report
-    factories.complete_report(report).submit(by=worker)
+    workflow.submit(factories.complete_report(report), by=worker)
     factories.backdate_submission(report, datetime.date(year, 3, 25))
     if status != "submitted":
         outcome = {"returned": Outcome.RETURNED, "approved": Outcome.APPROVED}[status]
-        report.record_decision(
+        workflow.record_decision(
+            report,
             by=secretary,
             version=report.version,
             after_decision=None,

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from redegorelse.snapshot import content_hash
+
 
 class Submission(models.Model):
     """A version of the report as it was put before the committee, frozen as data."""
@@ -175,11 +177,11 @@ class ApprovedSnapshot(models.Model):
 
     def verify(self):
         """Recomputes every hash. Returns a list of (label, ok) pairs."""
-        from redegorelse.snapshot import content_hash
-
         results = [(gettext("Indholdet"), content_hash(self.content) == self.content_sha256)]
         with self.pdf.open("rb") as handle:
-            results.append((gettext("Den arkiverede PDF"), sha256_of(handle) == self.pdf_sha256))
+            results.append(
+                (gettext("Den arkiverede PDF"), hashlib.file_digest(handle, "sha256").hexdigest() == self.pdf_sha256)
+            )
         files = {a.pk: a for a in self.decision.report.attachments.all()}
         for item in self.content.get("attachments", []):
             attachment = files.get(item["id"])
@@ -187,15 +189,8 @@ class ApprovedSnapshot(models.Model):
             if attachment is not None and attachment.file:
                 try:
                     with attachment.file.open("rb") as handle:
-                        ok = sha256_of(handle) == item["sha256"]
+                        ok = hashlib.file_digest(handle, "sha256").hexdigest() == item["sha256"]
                 except FileNotFoundError:
                     ok = False
             results.append((gettext("Bilag %(number)s: %(title)s") % item, ok))
         return results
-
-
-def sha256_of(handle):
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-        digest.update(chunk)
-    return digest.hexdigest()

@@ -82,7 +82,29 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Tilbagesendt")
 
 
+# The report's status sets, named once: Report's predicates and ReportQuerySet's methods below are
+# how the rest of the code asks about them.
+# Put before the committee and not decided on yet.
+AWAITING_DECISION = frozenset({ReportStatus.SUBMITTED, ReportStatus.POSTPONED})
+# Decided on by the committee: the version shown carries the decision.
+DECIDED = frozenset({ReportStatus.APPROVED, ReportStatus.RETURNED, ReportStatus.POSTPONED})
+# Everything once put before the committee; its secretaries see the report from then on.
+SEEN_BY_COMMITTEE = AWAITING_DECISION | DECIDED
+# Handed in and not sent back: the department's part is done, so it is neither late nor reminded.
+HANDED_IN = frozenset({ReportStatus.SUBMITTED, ReportStatus.POSTPONED, ReportStatus.APPROVED})
+
+
 class ReportQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        return self.filter(status__in=AWAITING_DECISION)
+
+    def seen_by_committee(self):
+        return self.filter(status__in=SEEN_BY_COMMITTEE)
+
+    def submitted(self):
+        """Submitted, postponed or approved: with the committee, not with the department."""
+        return self.filter(status__in=HANDED_IN)
+
     def for_department(self, department):
         return self.filter(department=department).select_related("round").order_by("-round__year")
 
@@ -104,7 +126,7 @@ class ReportQuerySet(models.QuerySet):
         """Everything put before the committee: awaiting decision, decided or returned."""
         return (
             self.filter(department__committee=committee)
-            .exclude(status=ReportStatus.DRAFT)
+            .seen_by_committee()
             .select_related("department", "round")
             .order_by("-submitted_at")
         )
@@ -224,7 +246,7 @@ class Report(models.Model):
         """The decision on the version shown, for the document's decision block. Reads the
         decisions prefetched by with_document(). Only a decided report shows one: a draft or a
         resubmitted report is a new version the committee has not decided on."""
-        if self.status not in {ReportStatus.APPROVED, ReportStatus.RETURNED, ReportStatus.POSTPONED}:
+        if not self.is_decided:
             return None
         decisions = list(self.decisions.all())
         return decisions[0] if decisions else None
@@ -232,6 +254,23 @@ class Report(models.Model):
     @property
     def is_editable(self):
         return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_awaiting_decision(self):
+        return self.status in AWAITING_DECISION
+
+    @property
+    def is_decided(self):
+        return self.status in DECIDED
+
+    @property
+    def is_seen_by_committee(self):
+        return self.status in SEEN_BY_COMMITTEE
+
+    @property
+    def is_submitted(self):
+        """Submitted, postponed or approved: the department's part is done (see ReportQuerySet.submitted)."""
+        return self.status in HANDED_IN
 
     @staticmethod
     def default_title(department, year, ordinal):
@@ -369,7 +408,7 @@ class Report(models.Model):
         uploading a bilag should not make everyone's open text forms conflict."""
         return ReportRevision.record(self, by, RevisionKind.EDITED, {label: (old, new)})
 
-    # -- the workflow (DOMAIN.md steps 4–5) ------------------------------------------------------
+    # -- the status (docs/domain.md, the process: steps 4–5); the transitions are in workflow.py --
 
     def locked(self, *allowed):
         """The row, locked for this transaction, if it is in one of the allowed states."""
@@ -391,115 +430,6 @@ class Report(models.Model):
         return ReportRevision.objects.create(
             report=self, version=self.version, by=by, kind=kind, from_status=from_status, to_status=to, comment=comment
         )
-
-    @transaction.atomic
-    def submit(self, *, by):
-        """Draft → submitted, when nothing is missing. The version submitted is frozen as data, so
-        the committee's decision is bound to exactly what it saw."""
-        from redegorelse.notifications import notify_submitted
-        from redegorelse.snapshot import build_content, content_hash
-
-        from .decision import Submission
-
-        report = self.locked(ReportStatus.DRAFT)
-        if not report.can_submit_by(by):
-            raise ValidationError(gettext("Kun forvaltningens egne sagsbehandlere kan indsende redegørelsen."))
-        problems = report.missing_for_submission()
-        if problems:
-            raise ValidationError([p.message for p in problems])
-        self.move(report, to=ReportStatus.SUBMITTED, by=by, kind=RevisionKind.SUBMITTED, submitted_at=timezone.now())
-        with service_language():
-            content = build_content(self)
-        Submission.objects.create(
-            report=self,
-            version=self.version,
-            content=content,
-            content_sha256=content_hash(content),
-            submitted_by=by,
-            submitted_at=self.submitted_at,
-        )
-        notify_submitted(self)  # the notifications commit with the submission; e-mails go after
-
-    def can_submit_by(self, user):
-        from organisation.permissions import can_write_reports_for
-
-        return can_write_reports_for(user, self.department)
-
-    @transaction.atomic
-    def record_decision(self, *, by, version, after_decision, meeting_date, outcome, decision_text, **details):
-        """Submitted or postponed → approved, returned or postponed, on exactly the version the
-        secretary had in front of them. `after_decision` is the latest decision the secretary's
-        form knew about: a second post of the same form (a double click) finds a newer one and is
-        refused, so one click records one decision."""
-        from redegorelse.archive import archive_approved
-        from redegorelse.notifications import notify_decided
-        from redegorelse.permissions import can_decide_report
-
-        from .decision import FINAL_OUTCOMES, Decision, DecisionReason, Outcome, recorded_phrase
-
-        report = self.locked(ReportStatus.SUBMITTED, ReportStatus.POSTPONED)
-        if not can_decide_report(by, report):
-            raise ValidationError(gettext("Kun udvalgets sekretærer kan registrere udvalgets beslutning."))
-        latest = report.decisions.order_by("-pk").values_list("pk", flat=True).first()
-        if report.version != version or latest != after_decision:
-            raise ValidationError(
-                gettext("Beslutningen er allerede registreret, eller redegørelsen er ændret, siden du åbnede siden.")
-            )
-        reasons = details.pop("reasons", [])
-        if outcome == Outcome.RETURNED and not reasons:
-            raise ValidationError(gettext("Skriv mindst én begrundelse for at sende indstillingen tilbage."))
-        # A postponed report comes back to the committee unchanged: the same submission.
-        submission = report.submissions.order_by("-version").first()
-        decision = Decision(
-            report=self,
-            submission=submission,
-            meeting_date=meeting_date,
-            outcome=outcome,
-            decision_text=recorded_phrase(outcome, decision_text),
-            recorded_by=by,
-            **details,
-        )
-        decision.check_meeting_date()
-        decision.save()
-        DecisionReason.objects.bulk_create(
-            [DecisionReason(decision=decision, section=section, text=text) for section, text in reasons]
-        )
-        to = {Outcome.RETURNED: ReportStatus.RETURNED, Outcome.POSTPONED: ReportStatus.POSTPONED}.get(
-            outcome, ReportStatus.APPROVED
-        )
-        self.move(report, to=to, by=by, kind=RevisionKind.DECIDED, comment=decision.decision_text)
-        if outcome in FINAL_OUTCOMES:
-            with service_language():
-                archive_approved(self, decision)
-        notify_decided(self, decision)  # the notifications commit with the decision; e-mails go after
-        return decision
-
-    @transaction.atomic
-    def resume_editing(self, *, by):
-        """Returned → draft: the department's case workers take it back to fix what the
-        committee asked for, then submit it again."""
-        report = self.locked(ReportStatus.RETURNED)
-        if not report.can_submit_by(by):
-            raise ValidationError(gettext("Kun forvaltningens egne sagsbehandlere kan rette redegørelsen."))
-        self.move(report, to=ReportStatus.DRAFT, by=by, kind=RevisionKind.RESUMED)
-
-    @transaction.atomic
-    def reopen(self, *, by, reason):
-        """Approved → draft, by BIF only, with a reason. The approved snapshot stays in the
-        archive; the report continues as a new version that must be approved again."""
-        from organisation.permissions import roles_for
-
-        report = self.locked(ReportStatus.APPROVED)
-        if not roles_for(by).sees_everything:
-            raise ValidationError(gettext("Kun BIF kan genåbne en godkendt redegørelse."))
-        if not reason.strip():
-            raise ValidationError(gettext("Skriv, hvorfor redegørelsen genåbnes."))
-        self.move(report, to=ReportStatus.DRAFT, by=by, kind=RevisionKind.REOPENED, comment=reason)
-
-    def missing_for_submission(self):
-        from redegorelse.completeness import missing_for_submission
-
-        return missing_for_submission(self)
 
 
 class DepartmentRole(models.TextChoices):

@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -151,63 +151,6 @@ class StatusReportExport(models.Model):
             (gettext("Filen findes i arkivet"), True),
             (gettext("Filens SHA-256 svarer til den, der blev gemt, da udgaven blev lavet"), digest == self.sha256),
         ]
-
-    @classmethod
-    def request(cls, *, round, edition, by, reason="", enqueue=True):
-        """Returns (export, created). A finished udkast of the same inputs is returned as it is;
-        a job already queued or running for the round and edition is returned instead of a new one.
-        An endelig edition is never made again from later data: once one exists, a new one needs
-        a reason, and both are kept."""
-        from redegorelse.statusreport_pdf import gather, refuse_final_if_incomplete
-
-        from .round import ReportingRound
-
-        cls.fail_stale()
-        reason = reason.strip()
-        with transaction.atomic():
-            # The round's row serialises concurrent requests; the constraint is the last guard.
-            round = ReportingRound.objects.select_for_update().get(pk=round.pk)
-            data = gather(round, edition)
-            refuse_final_if_incomplete(data)
-            if edition == Edition.FINAL:
-                latest = cls.objects.finished().filter(round=round, edition=Edition.FINAL).first()
-                if latest and not reason:
-                    raise ValidationError(
-                        gettext(
-                            "Der findes allerede en endelig udgave (nr. %(number)s af %(date)s). Den er arkiveret og "
-                            "laves ikke om. Skriv en begrundelse, hvis der skal laves en ny endelig udgave."
-                        )
-                        % {
-                            "number": latest.number,
-                            "date": timezone.localtime(latest.finished_at or latest.created_at).strftime("%d.%m.%Y"),
-                        }
-                    )
-            else:
-                cached = cls.objects.finished().filter(round=round, edition=edition, input_hash=data.input_hash)
-                if cached := cached.first():
-                    return cached, False
-            active = cls.objects.for_round(round).active().filter(edition=edition).first()
-            if active:
-                return active, False
-            try:
-                with transaction.atomic():
-                    export = cls.objects.create(
-                        round=round,
-                        edition=edition,
-                        input_hash=data.input_hash,
-                        requested_by=by,
-                        reason=reason if edition == Edition.FINAL else "",
-                    )
-            except IntegrityError:
-                return cls.objects.for_round(round).active().get(edition=edition), False
-            if enqueue:
-                transaction.on_commit(export.enqueue)
-        return export, True
-
-    def enqueue(self):
-        from redegorelse.tasks import export_statusreport
-
-        export_statusreport.enqueue(self.pk)
 
     @classmethod
     def fail_stale(cls):

@@ -1,5 +1,7 @@
 from django import template
 from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 from redegorelse.text import render_text
 
@@ -30,9 +32,6 @@ def number_word(value):
 def file_size(value):
     """A file size the way the interface's language writes it: "762 byte", "1,2 kB", "3,4 MB"
     (Django's filesizeformat says "762 bytes" in Danish too)."""
-    from django.utils.formats import number_format
-    from django.utils.translation import ngettext
-
     try:
         size = int(value)
     except (TypeError, ValueError):

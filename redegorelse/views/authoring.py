@@ -15,7 +15,9 @@ from organisation.models import AccessAction
 from organisation.permissions import can_write_reports_for, get_department_for_user
 from organisation.textinput import scrub
 
+from .. import workflow
 from ..attachments import download, safe_original_name
+from ..completeness import missing_for_submission
 from ..editing import SECTIONS, ForeignFormData, post_as_dict, querydict_from
 from ..forms import AttachmentEditForm, AttachmentUploadForm, InitiativeForm, VersionedForm
 from ..models import (
@@ -26,15 +28,14 @@ from ..models import (
     Report,
     ReportingRound,
     ReportRevision,
-    ReportStatus,
 )
 from ..pdf import render_report_pdf
 from ..pending import SESSION_KEY, login_required_keep_post
 from ..permissions import (
-    AWAITING_DECISION,
     can_decide_report,
     can_edit_report,
     can_reopen_report,
+    can_resume_editing,
     get_attachment_for_user,
     get_report_for_user,
 )
@@ -58,7 +59,7 @@ def report_create(request, abbreviation):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("organisation:department-detail", department.abbreviation)
+        return redirect("home:department-detail", department.abbreviation)
     messages.success(request, _("Redegørelsen for %(year)s er oprettet.") % {"year": round.year})
     for note in report.carry_over_notes:
         messages.warning(request, note)
@@ -76,11 +77,10 @@ def report_detail(request, pk):
         {
             "report": report,
             "can_edit": editable,
-            "can_resume": report.status == ReportStatus.RETURNED
-            and can_write_reports_for(request.user, report.department),
-            "can_decide": report.status in AWAITING_DECISION and can_decide_report(request.user, report),
+            "can_resume": can_resume_editing(request.user, report),
+            "can_decide": can_decide_report(request.user, report),
             "can_reopen": can_reopen_report(request.user, report),
-            "missing": report.missing_for_submission() if editable else [],
+            "missing": missing_for_submission(report) if editable else [],
             "revisions": report.revisions.select_related("by").prefetch_related("changes")[:5],
             "snapshots": ApprovedSnapshot.objects.filter(decision__report=report).select_related("decision"),
         },
@@ -92,7 +92,7 @@ def report_detail(request, pk):
 def report_resume_editing(request, pk):
     report = get_report_for_user(request.user, pk, action="edit")
     try:
-        report.resume_editing(by=request.user)
+        workflow.resume_editing(report, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report_url(report))
@@ -309,10 +309,10 @@ def resume(request):
     """Replays the post kept while the user was signed out (see pending.py)."""
     pending = request.session.pop(SESSION_KEY, None)
     if not pending:
-        return redirect("organisation:home")
+        return redirect("home:home")
     match = resolve(pending["path"])
     if match.namespace != "redegorelse" or match.url_name not in RESUMABLE:
-        return redirect("organisation:home")
+        return redirect("home:home")
     request.method = "POST"
     request.POST = querydict_from(pending["data"])
     messages.info(request, _("Du er logget ind igen, og det, du skrev, før du blev logget ud, er nu behandlet."))
@@ -330,7 +330,7 @@ def report_submit(request, pk):
         return redirect(report_url(report))
     if request.method == "POST":
         try:
-            report.submit(by=request.user)
+            workflow.submit(report, by=request.user)
         except ValidationError:
             messages.error(request, _("Redegørelsen kan ikke indsendes endnu. Se listen over det, der mangler."))
             return redirect("redegorelse:report-submit", report.pk)
@@ -345,7 +345,7 @@ def report_submit(request, pk):
         "redegorelse/report_submit.html",
         {
             "report": report,
-            "missing": report.missing_for_submission(),
+            "missing": missing_for_submission(report),
             "return_decision": returning_decision(report),
             "reasons_with_changes": reasons_with_changes(report),
         },

@@ -15,6 +15,7 @@ from ..decision_forms import ReopenForm, RoundForm
 from ..models import DepartmentDeadline, Notification, ReportingRound
 from ..permissions import can_reopen_report, get_report_for_user
 from ..progress import STATES, round_progress
+from ..workflow import reopen
 
 
 @login_required
@@ -108,7 +109,7 @@ def report_reopen(request, pk):
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report.reopen(by=request.user, reason=form.cleaned_data["reason"])
+            reopen(report, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

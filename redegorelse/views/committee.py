@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ..decision_forms import DecisionForm
 from ..diff import inline_diff
 from ..models import OUTCOME_PHRASES, Outcome, Report
-from ..permissions import AWAITING_DECISION, can_decide_report, get_report_for_user
+from ..permissions import can_decide_report, get_report_for_user
 from ..snapshot import section_texts
+from ..workflow import record_decision
 
 
 def changes_since_committee_saw_it(report):
@@ -28,11 +29,11 @@ def changes_since_committee_saw_it(report):
 @login_required
 def decision_create(request, pk):
     report = get_report_for_user(request.user, pk, queryset=Report.objects.with_document())
-    if not can_decide_report(request.user, report):
-        raise PermissionDenied
-    if report.status not in AWAITING_DECISION:
+    if not report.is_awaiting_decision:
         messages.info(request, _("Der er allerede truffet beslutning om indstillingen."))
         return redirect("redegorelse:report-detail", report.pk)
+    if not can_decide_report(request.user, report):
+        raise PermissionDenied
     latest = report.decisions.order_by("-pk").first()
     initial = {
         "version": report.version,
@@ -57,7 +58,7 @@ def decision_create(request, pk):
                 },
             )
         try:
-            decision = report.record_decision(by=request.user, **form.decision_arguments())
+            decision = record_decision(report, by=request.user, **form.decision_arguments())
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 messages.error(request, " ".join(error.messages))

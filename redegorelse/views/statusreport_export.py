@@ -21,6 +21,7 @@ from ..models import (
 from ..permissions import get_export_for_bif, get_round_for_bif
 from ..statusreport_forms import ExportForm, IntroductionForm
 from ..statusreport_pdf import build_workbook, gather, readiness
+from ..workflow import request_export
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,7 +70,7 @@ def statusreport_export(request, year):
         messages.error(request, " ".join(problems) if problems else _("Vælg en udgave."))
         return redirect("redegorelse:statusreport", round.year)
     try:
-        export, created = StatusReportExport.request(
+        export, created = request_export(
             round=round, edition=form.cleaned_data["edition"], reason=form.cleaned_data["reason"], by=request.user
         )
     except ValidationError as error:

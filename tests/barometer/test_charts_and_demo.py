@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from barometer import charts, demo
 from barometer.models import Goal, Indicator, Measurement
-from organisation.management.commands.load_demo import DEMO_LOADERS
+from home.management.commands.load_demo import DEMO_LOADERS
 from tests.barometer.factories import IndicatorFactory, with_series
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from barometer.models import Goal, Indicator, Policy
 from organisation.models import Committee, Department
+from redegorelse import workflow
 from tests import factories
 from tests.barometer.factories import IndicatorFactory, MeasurementFactory
 
@@ -127,7 +128,7 @@ def test_a_goal_is_editable_until_a_report_of_its_policy_is_submitted(client_for
     refused = client.post(reverse("barometer:goal-create", args=[goal.policy_id]), goal_data(number=7), follow=True)
     assert "kan politikken ikke få flere mål" in refused.content.decode()
     assert goal.policy.goals.count() == 6
-    factories.complete_report(report).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(report), by=tmf_worker)
     # Submitted: the goal is part of the record and read-only.
     page = client.get(reverse("barometer:goal-edit", args=[goal.pk]))
     assert "Målet kan ikke ændres" in page.content.decode() and "form" not in page.context
@@ -225,7 +226,7 @@ def test_the_admin_keeps_to_the_same_rule_for_used_goals(client_for, admin_user,
         {**goal_data(number=7), "policy": goal.policy_id},
     )
     assert add.status_code == 200 and "kan politikken ikke få flere mål" in add.content.decode()
-    factories.complete_report(report).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(report), by=tmf_worker)
     change = client.get(reverse("admin:barometer_goal_change", args=[goal.pk]))
     assert 'name="text"' not in change.content.decode()
     original = goal.text

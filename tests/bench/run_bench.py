@@ -11,6 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from redegorelse import workflow
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -31,7 +33,7 @@ def measure(size_name, folder):
     from django.core.management import call_command
     from weasyprint import HTML
 
-    from redegorelse.models import Edition, StatusReportExport
+    from redegorelse.models import Edition
     from redegorelse.statusreport_pdf import ChartFetcher, gather, render_html
     from redegorelse.tasks import run_export
     from tests.bench.generate import generate
@@ -40,14 +42,14 @@ def measure(size_name, folder):
     round = generate(size_name)
 
     started = time.perf_counter()
-    export, _created = StatusReportExport.request(round=round, edition=Edition.FINAL, by=None, enqueue=False)
+    export, _created = workflow.request_export(round=round, edition=Edition.FINAL, by=None, enqueue=False)
     run_export(export)
     export.refresh_from_db()
     cold = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     started = time.perf_counter()
-    again, created = StatusReportExport.request(round=round, edition=Edition.FINAL, by=None, enqueue=False)
+    again, created = workflow.request_export(round=round, edition=Edition.FINAL, by=None, enqueue=False)
     warm = time.perf_counter() - started
     assert again.pk == export.pk and not created, "the warm export should have come from the cache"
 

@@ -3,6 +3,7 @@ goes through the confirmation step, at phone and at desktop width."""
 
 import pytest
 
+from redegorelse import workflow
 from redegorelse.models import Decision, ReportStatus
 from tests import factories
 from tests.e2e.conftest import check_accessibility, log_in
@@ -15,7 +16,7 @@ def test_the_decision_form_follows_the_outcome_and_confirms_an_approval(page, wi
     worker = factories.case_worker("TMF")
     factories.secretary("TMU")
     report = factories.complete_report(factories.report_for("TMF", worker))
-    report.submit(by=worker)
+    workflow.submit(report, by=worker)
     factories.backdate_submission(report)  # submitted in spring 2009, before the meeting
 
     page.set_viewport_size({"width": width, "height": 900})

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from redegorelse import workflow
 from redegorelse.models import Outcome
 from tests import factories
 from tests.e2e.conftest import check_accessibility, log_in
@@ -17,9 +18,10 @@ def test_the_reasons_stand_on_the_edit_page(page, width):
     worker = factories.case_worker("TMF")
     secretary = factories.secretary("TMU")
     report = factories.complete_report(factories.report_for("TMF", worker))
-    report.submit(by=worker)
+    workflow.submit(report, by=worker)
     report = factories.backdate_submission(report)
-    report.record_decision(
+    workflow.record_decision(
+        report,
         by=secretary,
         version=report.version,
         after_decision=None,
@@ -29,7 +31,7 @@ def test_the_reasons_stand_on_the_edit_page(page, width):
         reasons=[("economy", "Beskriv finansieringen af helhedsplanerne.")],
     )
     report.refresh_from_db()
-    report.resume_editing(by=worker)
+    workflow.resume_editing(report, by=worker)
 
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "tmf-sagsbehandler")

@@ -92,7 +92,7 @@ def test_it_ends_a_session_after_eight_idle_hours_by_default(settings):
 def test_it_moves_the_end_of_the_session_forward_on_every_request(client_for, tmf_worker, settings):
     client = client_for(tmf_worker)
     Session.objects.update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
-    client.get(reverse("organisation:home"))
+    client.get(reverse("home:home"))
     session = Session.objects.get()
     assert session.expire_date > timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 

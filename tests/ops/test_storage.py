@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.storage import AtomicFileSystemStorage
-from redegorelse.models import ApprovedSnapshot, Attachment, ExportStatus, ReportStatus, StatusReportExport
+from redegorelse import workflow
+from redegorelse.models import ApprovedSnapshot, Attachment, ExportStatus, ReportStatus
 from redegorelse.tasks import run_export
 from tests import factories
 
@@ -142,7 +143,7 @@ def test_an_approval_on_a_full_disk_stores_no_decision_and_no_partial_archive(
     client_for, tmf_worker, tmu_secretary, media, settings
 ):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report.refresh_from_db()
     use_storage(settings, NearlyFullStorage)
     response = client_for(tmu_secretary).post(
@@ -172,7 +173,7 @@ def test_an_export_on_a_full_disk_fails_with_a_reason_and_leaves_no_pdf(tmf_work
     approve(report, tmf_worker, tmu_secretary)
     before = files_under(media)
     use_storage(settings, NearlyFullStorage)
-    export, _created = StatusReportExport.request(round=report.round, edition="draft", by=None, enqueue=False)
+    export, _created = workflow.request_export(round=report.round, edition="draft", by=None, enqueue=False)
     with pytest.raises(OSError):
         run_export(export)
     export.refresh_from_db()

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 from weasyprint import HTML
 
+from redegorelse import workflow
 from redegorelse.models import Attachment, Outcome
 from tests import factories
 
@@ -59,9 +60,10 @@ def approve(report, worker, secretary, problem="Problemstillingen."):
     factories.complete_report(report)
     type(report).objects.filter(pk=report.pk).update(problem=problem)
     report.refresh_from_db()
-    report.submit(by=worker)
+    workflow.submit(report, by=worker)
     factories.backdate_submission(report)
-    report.record_decision(
+    workflow.record_decision(
+        report,
         by=secretary,
         version=report.version,
         after_decision=None,

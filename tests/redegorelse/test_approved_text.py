@@ -4,6 +4,7 @@ and of that report's part of the statusrapport PDF, compared sentence by sentenc
 import pytest
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import ApprovedSnapshot, Edition, Initiative, InitiativeKind, Report
 from redegorelse.statusreport_pdf import build_pdf, gather
 from tests import factories
@@ -56,7 +57,7 @@ def fill_everything(report, by):
 
 def test_it_shows_the_approved_text_in_the_statusrapport_word_for_word(client_for, tmf_worker, tmu_secretary):
     report = fill_everything(factories.report_for("TMF", tmf_worker), tmf_worker)
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report)
     response = client_for(tmu_secretary).post(
         reverse("redegorelse:decision-create", args=[report.pk]),

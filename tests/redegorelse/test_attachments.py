@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from redegorelse import workflow
 from redegorelse.models import Attachment, Initiative, ReportRevision
 from tests import factories
 
@@ -265,7 +266,7 @@ def test_it_refuses_changing_bilag_of_a_submitted_report(client_for, tmf_worker,
     client = client_for(tmf_worker)
     upload(client, tmf_report, "a.pdf", pdf_bytes(1), title="A")
     attachment = Attachment.objects.get()
-    factories.complete_report(tmf_report).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(tmf_report), by=tmf_worker)
     assert client.post(reverse("redegorelse:attachment-delete", args=[tmf_report.pk, attachment.pk])).status_code == 403
     assert upload(client, tmf_report, "b.pdf", pdf_bytes(1)).status_code == 403
     assert Attachment.objects.count() == 1

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import FormDraft, GoalAssessment, Initiative, Report, ReportRevision, ReportStatus
 from tests import factories
 
@@ -38,7 +39,7 @@ def edit_url(report):
 
 def test_it_lets_a_case_worker_create_the_rounds_report(client_for, tmf_worker, round_2009):
     client = client_for(tmf_worker)
-    page = client.get(reverse("organisation:department-detail", args=["TMF"])).content.decode()
+    page = client.get(reverse("home:department-detail", args=["TMF"])).content.decode()
     assert "Opret redegørelse for 2009" in page
     response = client.post(reverse("redegorelse:report-create", args=["TMF"]), {"round": round_2009.pk})
     report = Report.objects.get(department__abbreviation="TMF")
@@ -383,7 +384,7 @@ def test_it_hides_a_draft_from_other_departments_and_committees(client_for, buf_
 
 def test_it_shows_a_submitted_report_to_its_committee_only(client_for, tmf_worker, tmf_report):
     factories.complete_report(tmf_report)
-    tmf_report.submit(by=tmf_worker)
+    workflow.submit(tmf_report, by=tmf_worker)
     url = reverse("redegorelse:report-detail", args=[tmf_report.pk])
     assert client_for(factories.secretary("TMU")).get(url).status_code == 200
     assert client_for(factories.secretary("BUU")).get(url).status_code == 404

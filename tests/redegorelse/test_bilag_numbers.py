@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import Attachment, Report, ReportStatus
 from tests import factories
 from tests.redegorelse.test_attachments import pdf_bytes, upload
@@ -84,7 +85,7 @@ def test_it_rechecks_under_the_lock_that_the_report_is_still_a_draft(tmf_worker)
     bilag = add(report, tmf_worker, "Første")
     stale = Report.objects.get(pk=report.pk)  # loaded while still a draft
     stale_bilag = Attachment.objects.select_related("report").get(pk=bilag.pk)
-    factories.complete_report(report).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(report), by=tmf_worker)
     assert stale.status == ReportStatus.DRAFT
     for change in [
         lambda: add(stale, tmf_worker, "Anden"),

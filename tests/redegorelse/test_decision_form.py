@@ -5,6 +5,7 @@ for a confirmation step that says what will be frozen."""
 import pytest
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import Decision, ReportStatus
 from tests import factories
 from tests.redegorelse.statusreport_helpers import add_bilag, tiny_pdf
@@ -20,7 +21,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def submitted(tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report)
     return report
 
@@ -96,7 +97,7 @@ def test_an_approval_waits_for_a_confirmation_that_says_what_is_frozen(client_fo
 def test_the_confirmation_lists_the_bilag_and_the_changes(client_for, tmu_secretary, tmf_worker):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     add_bilag(report, tmf_worker, 1, "Helhedsplan for Tingbjerg", tiny_pdf("Bilag 1"))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report)
     response = post(client_for(tmu_secretary), report, outcome="approved_with_changes", changes_text="Punkt 2 udgår.")
     html = response.content.decode()

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from redegorelse import workflow
 from redegorelse.models import Decision, Report, ReportStatus
 from tests import factories
 from tests.redegorelse.test_attachments import pdf_bytes
@@ -79,7 +80,7 @@ def test_it_freezes_a_decision_made_in_english_in_danish(client, tmf_worker, tmu
 
 def test_it_keeps_a_decision_text_the_secretary_wrote(client_for, tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report)
     client = in_english(client_for(tmu_secretary))
     client.post(
@@ -91,7 +92,7 @@ def test_it_keeps_a_decision_text_the_secretary_wrote(client_for, tmf_worker, tm
 
 def test_it_refuses_a_meeting_date_before_the_submission(client_for, tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report, datetime.date(2009, 3, 25))
     version = report.version
     response = client_for(tmu_secretary).post(
@@ -110,7 +111,7 @@ def test_it_refuses_a_meeting_date_before_the_submission(client_for, tmf_worker,
 
 def test_it_accepts_a_meeting_on_the_day_of_the_submission(client_for, tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report, datetime.date(2009, 4, 22))
     client_for(tmu_secretary).post(
         reverse("redegorelse:decision-create", args=[report.pk]), decision_data(report, decision_text="")

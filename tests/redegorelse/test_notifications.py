@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from redegorelse import workflow
 from redegorelse.models import Decision, EmailStatus, Notification, Report, ReportStatus, Submission
 from redegorelse.notifications import send_notification_email
 from tests import factories
@@ -97,7 +98,7 @@ def test_it_commits_the_decision_when_the_mail_server_is_down_and_tells_bif(
 
 def test_it_tries_a_failed_e_mail_again_later_from_the_queue(settings, tmf_worker, tmu_secretary, complete):
     settings.TASKS = DATABASE
-    complete.submit(by=tmf_worker)  # outside on-commit capture: the queue is filled directly below
+    workflow.submit(complete, by=tmf_worker)  # outside on-commit capture: the queue is filled directly below
     notification = Notification.objects.get(user=tmu_secretary)
     assert notification.email_status == EmailStatus.PENDING
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("no SMTP")):
@@ -117,7 +118,7 @@ def test_it_tries_a_failed_e_mail_again_later_from_the_queue(settings, tmf_worke
 def test_it_gives_up_after_the_configured_attempts(settings, tmf_worker, tmu_secretary, complete):
     settings.TASKS = DATABASE
     settings.NOTIFICATION_EMAIL_ATTEMPTS = 2
-    complete.submit(by=tmf_worker)
+    workflow.submit(complete, by=tmf_worker)
     notification = Notification.objects.get(user=tmu_secretary)
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPException("550")):
         send_notification_email.call(notification.pk)
@@ -162,5 +163,5 @@ def test_it_records_no_e_mail_for_a_user_without_an_address(tmf_worker, complete
     secretary.email = ""
     secretary.save()
     with django_capture_on_commit_callbacks(execute=True):
-        complete.submit(by=tmf_worker)
+        workflow.submit(complete, by=tmf_worker)
     assert Notification.objects.get(user=secretary).email_status == EmailStatus.NONE

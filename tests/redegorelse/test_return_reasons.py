@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from redegorelse import workflow
 from redegorelse.models import Outcome, Report
 from tests import factories
 
@@ -21,9 +22,10 @@ def media(settings, tmp_path):
 @pytest.fixture
 def returned(tmf_worker, tmu_secretary):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     report = factories.backdate_submission(report)
-    report.record_decision(
+    workflow.record_decision(
+        report,
         by=tmu_secretary,
         version=report.version,
         after_decision=None,
@@ -36,7 +38,7 @@ def returned(tmf_worker, tmu_secretary):
         ],
     )
     report.refresh_from_db()
-    report.resume_editing(by=tmf_worker)
+    workflow.resume_editing(report, by=tmf_worker)
     report.refresh_from_db()
     return report
 
@@ -68,7 +70,7 @@ def test_the_submit_page_lists_the_reasons_with_what_changed(client_for, tmf_wor
 
 
 def test_the_reasons_go_away_once_submitted_again(client_for, tmf_worker, returned):
-    returned.submit(by=tmf_worker)
+    workflow.submit(returned, by=tmf_worker)
     html = client_for(tmf_worker).get(reverse("redegorelse:report-detail", args=[returned.pk])).content.decode()
     assert "Udvalgets begrundelse for at sende tilbage" not in html
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from barometer.models import Goal, Indicator
 from barometer.periods import Period
 from organisation.models import Department
+from redegorelse import workflow
 from redegorelse.models import Edition, ExportStatus, ReportingRound, StatusReportExport
 from redegorelse.models.round import default_cutoff
 from redegorelse.statusreport_pdf import build_workbook, gather, render_html
@@ -211,7 +212,7 @@ def test_the_cut_off_is_fixed_once_a_report_of_the_round_is_submitted(client_for
     url = reverse("redegorelse:round-edit", args=[2009])
     data = {"year": 2009, "submission_deadline": "31.03.2009", "data_cutoff": "1. halvår 2008"}
     assert client.post(url, data).status_code == 302  # a draft only: BIF may still move it
-    report.submit(by=tmf_worker)
+    workflow.submit(report, by=tmf_worker)
     refused = client.post(url, {**data, "data_cutoff": "2. halvår 2008"})
     assert refused.status_code == 400
     assert "Barometerdataene kan ikke flyttes, når en redegørelse i runden er indsendt" in refused.content.decode()

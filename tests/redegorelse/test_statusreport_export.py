@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from redegorelse import workflow
 from redegorelse.models import Edition, ExportStatus, StatusReportExport
 from redegorelse.models.statusreport_export import Cancelled
 from redegorelse.tasks import run_export
@@ -90,8 +91,8 @@ def test_it_exports_again_when_an_input_changed(client_for, bif_user, round_2009
 
 
 def test_it_gives_a_second_request_while_a_job_is_active_the_same_job(round_2009, bif_user, admin_user):
-    first, created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
-    second, created_again = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=admin_user)
+    first, created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    second, created_again = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=admin_user)
     assert created and not created_again
     assert first.pk == second.pk
     # The database refuses a second active job even if both got past the checks.
@@ -108,9 +109,7 @@ def test_it_gives_two_people_pressing_export_at_once_one_job(round_2009, bif_use
     def press_export(user):
         try:
             start.wait()
-            export, created = StatusReportExport.request(
-                round=round_2009, edition=Edition.DRAFT, by=user, enqueue=False
-            )
+            export, created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=user, enqueue=False)
             return export.pk, created
         finally:
             connection.close()
@@ -151,7 +150,7 @@ def test_it_marks_a_job_whose_worker_died_as_failed_and_lets_it_be_retried(
 
 
 def test_it_cancels_a_queued_job_so_the_worker_skips_it(client_for, bif_user, round_2009):
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     response = client_for(bif_user).post(reverse("redegorelse:statusreport-cancel", args=[2009, job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
@@ -163,7 +162,7 @@ def test_it_cancels_a_queued_job_so_the_worker_skips_it(client_for, bif_user, ro
 
 
 def test_it_stops_a_running_job_at_the_next_heartbeat_after_cancel(round_2009, bif_user):
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     assert job.start()
     job.beat(40, "Sætter side 3")
     job.cancel(by=bif_user)
@@ -172,7 +171,7 @@ def test_it_stops_a_running_job_at_the_next_heartbeat_after_cancel(round_2009, b
 
 
 def test_it_fails_with_a_reason_and_lists_no_file_when_rendering_breaks(round_2009, bif_user):
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     with mock.patch("redegorelse.tasks.build_pdf", side_effect=OSError("disken er fuld")), pytest.raises(OSError):
         run_export(job)
     job.refresh_from_db()
@@ -182,7 +181,7 @@ def test_it_fails_with_a_reason_and_lists_no_file_when_rendering_breaks(round_20
 
 
 def test_it_shows_the_progress_of_a_running_job(client_for, bif_user, round_2009):
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     job.start()
     job.beat(37, "Sætter side 12")
     html = client_for(bif_user).get(reverse("redegorelse:statusreport-progress", args=[2009, job.pk])).content.decode()
@@ -193,7 +192,7 @@ def test_it_shows_the_progress_of_a_running_job(client_for, bif_user, round_2009
 
 @pytest.mark.parametrize("who", ["tmf_worker", "tmu_secretary"])
 def test_it_denies_other_roles_the_export_and_its_files(client_for, request, round_2009, bif_user, who):
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     client = client_for(request.getfixturevalue(who))
     assert client.get(reverse("redegorelse:statusreport", args=[2009])).status_code == 403
     assert export(client).status_code == 403
@@ -245,7 +244,7 @@ def test_the_last_poll_of_a_finished_job_also_updates_the_finished_list(
     client_for, bif_user, round_2009, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user)
+    job, _created = workflow.request_export(round=round_2009, edition=Edition.DRAFT, by=bif_user)
     run_export(job)
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from redegorelse import workflow
 from redegorelse.models import (
     Attachment,
     Decision,
@@ -42,7 +43,7 @@ def media(settings, tmp_path):
 def submitted(tmf_worker, tmu_secretary, django_capture_on_commit_callbacks):
     report = factories.complete_report(factories.report_for("TMF", tmf_worker))
     with django_capture_on_commit_callbacks(execute=True):
-        report.submit(by=tmf_worker)
+        workflow.submit(report, by=tmf_worker)
     return factories.backdate_submission(report)
 
 
@@ -64,7 +65,7 @@ def decide(client, report, outcome="approved", **extra):
 
 
 def test_it_lists_the_committees_indstillinger_by_state(client_for, tmu_secretary, submitted):
-    html = client_for(tmu_secretary).get(reverse("organisation:committee-detail", args=["TMU"])).content.decode()
+    html = client_for(tmu_secretary).get(reverse("home:committee-detail", args=["TMU"])).content.decode()
     assert "Venter på beslutning" in html
     assert submitted.title in html
     assert reverse("redegorelse:decision-create", args=[submitted.pk]) in html
@@ -175,7 +176,7 @@ def test_it_binds_a_new_decision_to_the_resubmitted_version(
     assert submitted.status == ReportStatus.DRAFT
     Report.objects.filter(pk=submitted.pk).update(economy="Finansieret af Landsbyggefonden.")
     submitted.refresh_from_db()
-    submitted.submit(by=tmf_worker)
+    workflow.submit(submitted, by=tmf_worker)
     factories.backdate_submission(submitted, datetime.date(2009, 5, 4))
     secretary = client_for(tmu_secretary)
     page = secretary.get(reverse("redegorelse:decision-create", args=[submitted.pk])).content.decode()
@@ -194,13 +195,14 @@ def test_it_binds_a_new_decision_to_the_resubmitted_version(
 def test_it_refuses_every_invalid_transition_and_changes_nothing(tmf_worker, tmu_secretary, bif_user, submitted):
     version = submitted.version
     with pytest.raises(ValidationError):
-        submitted.submit(by=tmf_worker)  # already submitted
+        workflow.submit(submitted, by=tmf_worker)  # already submitted
     with pytest.raises(ValidationError):
-        submitted.resume_editing(by=tmf_worker)  # not returned
+        workflow.resume_editing(submitted, by=tmf_worker)  # not returned
     with pytest.raises(ValidationError):
-        submitted.reopen(by=bif_user, reason="x")  # not approved
+        workflow.reopen(submitted, by=bif_user, reason="x")  # not approved
     with pytest.raises(ValidationError):
-        submitted.record_decision(
+        workflow.record_decision(
+            submitted,
             by=tmf_worker,
             version=version,
             after_decision=None,
@@ -209,7 +211,8 @@ def test_it_refuses_every_invalid_transition_and_changes_nothing(tmf_worker, tmu
             decision_text="x",
         )  # a case worker cannot decide
     with pytest.raises(ValidationError):
-        submitted.record_decision(
+        workflow.record_decision(
+            submitted,
             by=tmu_secretary,
             version=version - 1,
             after_decision=None,
@@ -223,7 +226,8 @@ def test_it_refuses_every_invalid_transition_and_changes_nothing(tmf_worker, tmu
 
 
 def test_it_writes_an_event_for_each_transition(tmf_worker, tmu_secretary, submitted):
-    submitted.record_decision(
+    workflow.record_decision(
+        submitted,
         by=tmu_secretary,
         version=submitted.version,
         after_decision=None,
@@ -243,7 +247,7 @@ def test_it_keeps_a_postponed_report_with_the_committee(client_for, tmu_secretar
     client = client_for(tmu_secretary)
     decide(client, submitted, outcome="postponed", decision_text="")
     submitted.refresh_from_db()
-    html = client.get(reverse("organisation:committee-detail", args=["TMU"])).content.decode()
+    html = client.get(reverse("home:committee-detail", args=["TMU"])).content.decode()
     assert "Udsat" in html
     decide(client, submitted)
     submitted.refresh_from_db()
@@ -287,7 +291,7 @@ def test_it_refuses_changes_to_an_approved_report_through_model_methods(tmf_work
     with pytest.raises(ValidationError):
         approved.save_content({"problem": "Ny"}, expected_version=approved.version, by=tmf_worker)
     with pytest.raises(ValidationError):
-        approved.submit(by=tmf_worker)
+        workflow.submit(approved, by=tmf_worker)
 
 
 def test_it_refuses_changes_to_an_approved_report_in_the_admin(client_for, admin_user, approved):
@@ -384,7 +388,7 @@ def test_it_shows_progress_with_overdue_highlighted(client_for, bif_user, tmf_wo
     """In an open round (this year's) a department past its deadline is overdue."""
     today = timezone.localdate()
     factories.ReportingRoundFactory(year=today.year, submission_deadline=today - datetime.timedelta(days=3))
-    factories.complete_report(factories.report_for("TMF", tmf_worker, year=today.year)).submit(by=tmf_worker)
+    workflow.submit(factories.complete_report(factories.report_for("TMF", tmf_worker, year=today.year)), by=tmf_worker)
     factories.report_for("BUF", factories.case_worker("BUF"), year=today.year)
     url = reverse("redegorelse:round-detail", args=[today.year])
     html = client_for(bif_user).get(url).content.decode()
@@ -399,7 +403,7 @@ def test_it_shows_progress_with_overdue_highlighted(client_for, bif_user, tmf_wo
 def test_it_shows_a_past_round_as_closed_not_overdue(client_for, bif_user, submitted):
     """The 2009 round ended with 2009: it shows how each department ended, not thousands of days over."""
     factories.report_for("BUF", factories.case_worker("BUF"))
-    for url in [reverse("redegorelse:round-detail", args=[2009]), reverse("organisation:overview")]:
+    for url in [reverse("redegorelse:round-detail", args=[2009]), reverse("home:overview")]:
         html = client_for(bif_user).get(url).content.decode()
         assert "Runden 2009 er afsluttet</strong>: året 2009 er slut." in html
         assert "dage over" not in html and 'class="is-overdue"' not in html
@@ -446,7 +450,7 @@ def test_it_tells_the_secretaries_about_a_submission(tmu_secretary, submitted):
 
 def test_it_lists_a_users_notifications_and_marks_them_read(client_for, tmu_secretary, tmf_worker, submitted):
     client = client_for(tmu_secretary)
-    assert "Notifikationer (1 ny)" in client.get(reverse("organisation:home"), follow=True).content.decode()
+    assert "Notifikationer (1 ny)" in client.get(reverse("home:home"), follow=True).content.decode()
     html = client.get(reverse("redegorelse:notification-list")).content.decode()
     assert submitted.title in html
     assert not Notification.objects.filter(read_at__isnull=True).exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from redegorelse import workflow
 from redegorelse.models import Edition, ExportStatus, ReportingRound, StatusReportExport
 from redegorelse.statusreport_pdf import build_workbook, gather
 from redegorelse.tasks import run_export
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             export, created = archived, False
         else:
             try:
-                export, created = StatusReportExport.request(
+                export, created = workflow.request_export(
                     round=round, edition=EDITIONS[edition], by=None, reason=reason, enqueue=False
                 )
             except ValidationError as error:

@@ -1,20 +1,36 @@
+"""The start pages: each role's landing page (a forvaltning's, an udvalg's, BIF's overview) and
+the redirect to it. They show what the apps built on organisation/ hold, so they live above them."""
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from barometer.models import Goal, Policy
-from redegorelse.models import Report, ReportingRound, ReportStatus
-from redegorelse.permissions import AWAITING_DECISION
-from redegorelse.progress import STATES, round_progress
-
-from .models import Department, Membership, Role
-from .permissions import (
+from organisation.models import Department, Membership, Role
+from organisation.permissions import (
     can_write_reports_for,
     get_committee_for_user,
     get_department_for_user,
-    home_url_for,
     require_overview,
+    roles_for,
 )
+from redegorelse.models import Report, ReportingRound, ReportStatus
+from redegorelse.progress import STATES, round_progress
+
+
+def home_url_for(user):
+    """Each role's own start page; None when the user has no role yet."""
+    roles = roles_for(user)
+    if roles.is_bif:
+        return reverse("home:overview")
+    if roles.departments:
+        return reverse("home:department-detail", args=[roles.departments[0].abbreviation])
+    if roles.committees:
+        return reverse("home:committee-detail", args=[roles.committees[0].abbreviation])
+    if roles.is_admin:
+        return reverse("home:overview")
+    return None
 
 
 @login_required
@@ -22,7 +38,7 @@ def home(request):
     url = home_url_for(request.user)
     if url:
         return redirect(url)
-    return render(request, "organisation/no_role.html")
+    return render(request, "home/no_role.html")
 
 
 @login_required
@@ -34,7 +50,7 @@ def department_detail(request, abbreviation):
     policy = Policy.objects.for_barometer()
     return render(
         request,
-        "organisation/department_detail.html",
+        "home/department_detail.html",
         {
             "department": department,
             "committee": department.committee,
@@ -56,12 +72,12 @@ def committee_detail(request, abbreviation):
     reports = list(Report.objects.for_committee(committee))
     return render(
         request,
-        "organisation/committee_detail.html",
+        "home/committee_detail.html",
         {
             "committee": committee,
             "department": committee.department,
             "secretaries": secretaries,
-            "awaiting": [r for r in reports if r.status in AWAITING_DECISION],
+            "awaiting": [r for r in reports if r.is_awaiting_decision],
             "decided": [r for r in reports if r.status == ReportStatus.APPROVED],
             "returned": [r for r in reports if r.status == ReportStatus.RETURNED],
         },
@@ -80,7 +96,7 @@ def overview(request):
     current_round = ReportingRound.objects.prefetch_related("deadlines").order_by("-year").first()
     return render(
         request,
-        "organisation/overview.html",
+        "home/overview.html",
         {
             "departments": departments,
             "round": current_round,

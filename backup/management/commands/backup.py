@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from organisation.backup import MANIFEST, remove_partial, write_backup
+from backup.dump import MANIFEST, remove_partial, write_backup
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
-from organisation.backup import restore_backup
+from backup.dump import restore_backup
 
 
 class Command(BaseCommand):
