@@ -33,11 +33,8 @@ def engine_of(alias):
 
 
 def sha256_of(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def pg_environment(alias):

@@ -6,21 +6,18 @@ a <desc> that says in words what the line shows; the numbers themselves are in a
 pygal's interactive extras (scripts, tooltips) are stripped: a Content-Security-Policy forbids
 inline scripts, and a PDF cannot run them anyway."""
 
-import hashlib
 import math
 from decimal import Decimal
 
 import pygal
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from pygal.etree import etree
 from pygal.style import Style
 
 from .periods import periods_between
 from .units import Unit, format_number, format_value
 
-SPARKLINE_CACHE_SECONDS = 24 * 60 * 60
 FONT = '"IBM Plex Sans", Arial, sans-serif'
 TEXT = "#1a1a1a"
 TRAJECTORY_COLOUR = "#545454"
@@ -120,30 +117,11 @@ def count_ticks(indicator):
     return ticks
 
 
-def sparkline(indicator):
-    """A small trend line for the overview: the measurements and, dashed, the line to the target.
-
-    It carries no stylesheet of its own (the overview draws up to a few hundred of them), only
-    presentation attributes, so it looks the same in a page and in a PDF. Drawing one takes pygal
-    a few milliseconds, so each is kept in the cache under a digest of everything it shows."""
-    if not indicator.series:
-        return ""
-    drawn = (
-        get_language(),
-        indicator.pk,
-        indicator.code,
-        indicator.unit,
-        str(indicator.baseline_value),
-        indicator.baseline_period,
-        str(indicator.target_value),
-        indicator.target_year,
-        [(m.period, str(m.value), m.definition_version) for m in indicator.series],
-    )
-    key = "barometer:sparkline:" + hashlib.sha256(repr(drawn).encode()).hexdigest()
-    return _safe(cache.get_or_set(key, lambda: str(_draw_sparkline(indicator)), timeout=SPARKLINE_CACHE_SECONDS))
-
-
 def _draw_sparkline(indicator):
+    """A small trend line for the overview: the measurements and, dashed, the line to the target
+    (chart_cache.sparkline keeps each one drawn). It carries no stylesheet of its own (the overview
+    draws up to a few hundred of them), only presentation attributes, so it looks the same in a
+    page and in a PDF."""
     periods = _periods_shown(indicator)
     chart = pygal.Line(style=STYLE, allow_interruptions=True, css=[], disable_xml_declaration=True)
     chart.uuid = f"sparkline-{indicator.pk}"

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from openpyxl.utils.exceptions import InvalidFileException
 
-from organisation.textinput import check_text, looks_like_formula, normalise, spreadsheet_cell
+from organisation.textinput import check_text, looks_like_formula, normalise, spreadsheet_cell, unpacks_within
 
 from .models import FORMULA_MESSAGE, ChangeKind, Indicator, Measurement
 from .periods import Period
@@ -194,17 +194,13 @@ def _check_zip(data):
         names = {entry.filename for entry in entries}
         if len(entries) > MAX_ZIP_ENTRIES or not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
             raise FileProblem(gettext("Filen er ikke en gyldig XLSX-fil."))
-        unpacked = 0
         try:
-            for entry in entries:
-                with archive.open(entry) as stream:
-                    while chunk := stream.read(64 * 1024):
-                        unpacked += len(chunk)
-                        if unpacked > MAX_UNPACKED_SIZE:
-                            raise FileProblem(gettext("Filen fylder for meget, når den pakkes ud."))
+            small_enough = unpacks_within(archive, MAX_UNPACKED_SIZE)
         except (zipfile.BadZipFile, NotImplementedError, EOFError, RuntimeError):
             # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression method.
             raise FileProblem(gettext("Filen er ikke en gyldig XLSX-fil.")) from None
+        if not small_enough:
+            raise FileProblem(gettext("Filen fylder for meget, når den pakkes ud."))
 
 
 def _rows(numbered_cells):

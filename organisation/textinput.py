@@ -11,7 +11,8 @@ admin, an autosaved draft, an imported file):
 - a long text has a limit that fits real reports, stated in the field's help text.
 
 Forms get it from TextInputPolicy (a mixin); the admin from PolicyModelForm. Text leaving for a
-spreadsheet goes through spreadsheet_cell, whatever was checked when it came in."""
+spreadsheet goes through spreadsheet_cell, whatever was checked when it came in. A zip file that
+enters (a DOCX or XLSX bilag, a barometer import) is measured by unpacks_within before it is read."""
 
 import re
 import unicodedata
@@ -175,3 +176,18 @@ def spreadsheet_cell(value):
         return value
     value = CONTROL.sub("", value)
     return "'" + value if looks_like_formula(value) else value
+
+
+def unpacks_within(archive, limit):
+    """Whether every entry of the open zipfile `archive` unpacks to at most `limit` bytes in all.
+    Python's zipfile trusts the sizes an archive announces, so the bytes are counted while
+    decompressing, and a zip bomb stops being read at the limit. A damaged, encrypted or unknown
+    entry raises what zipfile raises (BadZipFile, RuntimeError, NotImplementedError, EOFError)."""
+    total = 0
+    for info in archive.infolist():
+        with archive.open(info) as entry:
+            while chunk := entry.read(64 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    return False
+    return True

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image
 
+from organisation.textinput import unpacks_within
 from pdfua.graft import is_tagged
 
 from .models import AttachmentKind
@@ -151,8 +152,7 @@ def has_active_content(pdf):
 
 
 def inspect_ooxml(upload, name):
-    """A DOCX or XLSX is a zip with [Content_Types].xml and its main part. Python's zipfile
-    trusts the sizes the archive announces, so the bytes are counted while decompressing."""
+    """A DOCX or XLSX is a zip with [Content_Types].xml and its main part, within the size limit."""
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -163,13 +163,8 @@ def inspect_ooxml(upload, name):
                 refuse(name, _("filen er en zip-fil, men ikke et Word- eller Excel-dokument."))
             if len(names) > settings.ATTACHMENT_MAX_ZIP_ENTRIES:
                 refuse(name, _("dokumentet indeholder usædvanligt mange dele."))
-            total = 0
-            for info in archive.infolist():
-                with archive.open(info) as entry:
-                    while chunk := entry.read(64 * 1024):
-                        total += len(chunk)
-                        if total > settings.ATTACHMENT_MAX_UNCOMPRESSED_BYTES:
-                            refuse(name, _("dokumentet fylder alt for meget, når det pakkes ud."))
+            if not unpacks_within(archive, settings.ATTACHMENT_MAX_UNCOMPRESSED_BYTES):
+                refuse(name, _("dokumentet fylder alt for meget, når det pakkes ud."))
             content_types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
     except zipfile.BadZipFile:
         refuse(name, _("filen ligner et Word- eller Excel-dokument, men kan ikke åbnes."))

@@ -142,7 +142,7 @@ class AssessmentForm(TextInputPolicy, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        relevant = cleaned.get("role") != "not_relevant" and cleaned.get("realistic") != "ikke_relevant"
+        relevant = GoalAssessment(role=cleaned.get("role", ""), realistic=cleaned.get("realistic", "")).is_relevant
         if cleaned.get("role") and cleaned.get("realistic") and relevant and not cleaned.get("reasons", "").strip():
             self.add_error("reasons", _("Skriv en begrundelse, eller marker målet som ikke relevant."))
         return cleaned

@@ -3,7 +3,7 @@ number of queries however many departments and reports there are."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +20,6 @@ STATES = [
     (ReportStatus.POSTPONED.value, ReportStatus.POSTPONED.label),
     (ReportStatus.APPROVED.value, ReportStatus.APPROVED.label),
 ]
-# Once with the committee, a report is no longer late.
-DONE_ON_TIME = {ReportStatus.SUBMITTED, ReportStatus.POSTPONED, ReportStatus.APPROVED}
 
 
 @dataclass
@@ -38,7 +36,8 @@ class Row:
 
     @property
     def overdue(self):
-        return self.days_left < 0 and self.state not in DONE_ON_TIME
+        # Once with the committee (submitted, see ReportQuerySet.submitted), a report is no longer late.
+        return self.days_left < 0 and not (self.report and self.report.is_submitted)
 
     @property
     def days_overdue(self):
@@ -51,7 +50,7 @@ class Row:
 
 def round_progress(round, goal=None, today=None):
     today = today or timezone.localdate()
-    deadlines = {d.department_id: d.deadline for d in round.deadlines.all()}
+    prefetch_related_objects([round], "deadlines")
     reports = Report.objects.filter(round=round).select_related("updated_by")
     if goal is not None:
         reports = reports.prefetch_related(
@@ -61,7 +60,7 @@ def round_progress(round, goal=None, today=None):
     rows = []
     for department in Department.objects.order_by("name"):
         report = by_department.get(department.pk)
-        deadline = deadlines.get(department.pk, round.submission_deadline)
+        deadline = round.deadline_for(department)
         assessment = None
         if goal is not None and report is not None and report.goal_assessments:
             assessment = report.goal_assessments[0]

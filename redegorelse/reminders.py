@@ -7,11 +7,8 @@ from django.utils import timezone
 
 from organisation.models import Department
 
-from .models import Reminder, ReminderKind, Report, ReportingRound, ReportStatus
+from .models import Reminder, ReminderKind, Report, ReportingRound
 from .notifications import notify_reminder
-
-# Still with the department: no report yet, a draft, or sent back.
-NOT_SUBMITTED = {ReportStatus.DRAFT, ReportStatus.RETURNED}
 
 
 def reminder_kind(days_left):
@@ -29,17 +26,17 @@ def reminder_kind(days_left):
 
 
 def send_reminders(today=None):
-    """Sends what is due for the newest round; returns the reminders sent."""
+    """Sends what is due for the newest round, unless it is closed; returns the reminders sent."""
     today = today or timezone.localdate()
     round = ReportingRound.objects.prefetch_related("deadlines").order_by("-year").first()
-    if round is None:
-        return []
+    if round is None or round.closure(today) is not None:
+        return []  # a closed round is over: nobody in it is due or overdue any more
     reports = {r.department_id: r for r in Report.objects.filter(round=round)}
     sent = []
     for department in Department.objects.order_by("name"):
         report = reports.get(department.pk)
-        if report is not None and report.status not in NOT_SUBMITTED:
-            continue
+        if report is not None and report.is_submitted:
+            continue  # with the committee: nothing to remind of
         deadline = round.deadline_for(department)
         kind = reminder_kind((deadline - today).days)
         if kind is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from .diff import inline_diff
-from .models import Outcome, ReportStatus, Section
+from .models import Outcome, Section
 from .snapshot import build_content, section_texts
 
 # Where each section is edited: the page's URL name and the anchor of the section on it.
@@ -45,7 +45,7 @@ class OpenReason:
 
 def returning_decision(report):
     """The decision that sent the report back, while the report has not been submitted again."""
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if report.is_submitted:
         return None
     latest = report.decisions.select_related("submission").prefetch_related("reasons").order_by("-pk").first()
     if latest is None or latest.outcome != Outcome.RETURNED:

@@ -90,17 +90,17 @@ def record_decision(report, *, by, version, after_decision, meeting_date, outcom
     locked = report.locked(*AWAITING_DECISION)
     if not can_decide_report(by, locked):
         raise ValidationError(gettext("Kun udvalgets sekretærer kan registrere udvalgets beslutning."))
-    latest = locked.decisions.order_by("-pk").values_list("pk", flat=True).first()
-    if locked.version != version or latest != after_decision:
-        raise ValidationError(
-            gettext("Beslutningen er allerede registreret, eller redegørelsen er ændret, siden du åbnede siden.")
-        )
     if outcome in FINAL_OUTCOMES and (rendered is None or rendered.version != locked.version):
         raise ValidationError(
             gettext(
                 "Redegørelsen blev ændret, mens godkendelsens PDF blev lavet, så beslutningen er ikke registreret. "
                 "Åbn redegørelsen igen og registrér beslutningen på den nye version."
             )
+        )
+    latest = locked.decisions.order_by("-pk").values_list("pk", flat=True).first()
+    if locked.version != version or latest != after_decision:
+        raise ValidationError(
+            gettext("Beslutningen er allerede registreret, eller redegørelsen er ændret, siden du åbnede siden.")
         )
     if outcome == Outcome.RETURNED and not reasons:
         raise ValidationError(gettext("Skriv mindst én begrundelse for at sende indstillingen tilbage."))

@@ -143,3 +143,28 @@ def backdate_submission(report, day=datetime.date(2009, 3, 25)):
     ReportRevision.objects.filter(report=report, version=submission.version, kind=RevisionKind.SUBMITTED).update(at=at)
     report.refresh_from_db()
     return report
+
+
+def returned_report(worker, secretary, reasons):
+    """TMF's report sent back by TMU on 15.04.2009 with `reasons` ([(section, text)]) and taken
+    back to draft by the case worker, as it stands when they start fixing it."""
+    from redegorelse import workflow
+    from redegorelse.models import Outcome
+
+    report = complete_report(report_for("TMF", worker))
+    workflow.submit(report, by=worker)
+    report = backdate_submission(report)
+    workflow.record_decision(
+        report,
+        by=secretary,
+        version=report.version,
+        after_decision=None,
+        meeting_date=datetime.date(2009, 4, 15),
+        outcome=Outcome.RETURNED,
+        decision_text="Indstillingen blev sendt tilbage til forvaltningen.",
+        reasons=reasons,
+    )
+    report.refresh_from_db()
+    workflow.resume_editing(report, by=worker)
+    report.refresh_from_db()
+    return report

@@ -106,7 +106,12 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=HANDED_IN)
 
     def for_department(self, department):
-        return self.filter(department=department).select_related("round").order_by("-round__year")
+        return (
+            self.filter(department=department)
+            .select_related("round")
+            .prefetch_related("round__deadlines")
+            .order_by("-round__year")
+        )
 
     def with_document(self):
         """Everything the report document shows, in a fixed number of queries."""
@@ -128,6 +133,7 @@ class ReportQuerySet(models.QuerySet):
             self.filter(department__committee=committee)
             .seen_by_committee()
             .select_related("department", "round")
+            .prefetch_related("round__deadlines")
             .order_by("-submitted_at")
         )
 
@@ -254,6 +260,11 @@ class Report(models.Model):
     @property
     def is_editable(self):
         return self.status == ReportStatus.DRAFT
+
+    @property
+    def deadline(self):
+        """The department's own deadline in the round (see ReportingRound.deadline_for)."""
+        return self.round.deadline_for(self.department)
 
     @property
     def is_awaiting_decision(self):

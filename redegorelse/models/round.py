@@ -1,5 +1,8 @@
 """The yearly round BIF opens, each department's deadline in it, and the reminders sent."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from barometer.models import HALF_CHOICES, Policy
 from barometer.periods import Period
 
+from .statusreport_export import Edition, StatusReportExport
+
 
 class ReportingRoundQuerySet(models.QuerySet):
     def without_report_for(self, department):
-        return self.exclude(reports__department=department).order_by("-year")
+        return self.exclude(reports__department=department).prefetch_related("deadlines").order_by("-year")
 
 
 def default_cutoff(deadline):
@@ -137,6 +142,33 @@ class ReportingRound(models.Model):
             if deadline.department_id == department.pk:
                 return deadline.deadline
         return self.submission_deadline
+
+    def closure(self, today=None):
+        """When and why the round closed, or None while it is open. A closed round shows how each
+        department ended, not how many days it is "overdue" years later, and reminds nobody.
+
+        A round is closed when
+          1. its endelig (final) statusrapport has been made — the round's record is complete; or
+          2. its year is over: a round is the year's reporting (redegørelser decided and the
+             statusrapport made within the year), so from 1 January of the next year nothing in it
+             is overdue any more."""
+        today = today or timezone.localdate()
+        final = StatusReportExport.objects.for_round(self).finished().filter(edition=Edition.FINAL).last()
+        if final is not None:
+            on = timezone.localdate(final.finished_at)
+            return Closure(
+                on, gettext("den endelige statusrapport blev lavet %(date)s") % {"date": on.strftime("%d.%m.%Y")}
+            )
+        year_end = datetime.date(self.year, 12, 31)
+        if today > year_end:
+            return Closure(year_end, gettext("året %(year)s er slut") % {"year": self.year})
+        return None
+
+
+@dataclass(frozen=True)
+class Closure:
+    on: datetime.date
+    reason: str
 
 
 class DepartmentDeadline(models.Model):

@@ -1,12 +1,8 @@
 """The case worker of a report sent back sees the committee's reasons on the edit page, at phone and
 at desktop width, and can follow each to its section."""
 
-import datetime
-
 import pytest
 
-from redegorelse import workflow
-from redegorelse.models import Outcome
 from tests import factories
 from tests.e2e.conftest import check_accessibility, log_in
 
@@ -17,21 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_reasons_stand_on_the_edit_page(page, width):
     worker = factories.case_worker("TMF")
     secretary = factories.secretary("TMU")
-    report = factories.complete_report(factories.report_for("TMF", worker))
-    workflow.submit(report, by=worker)
-    report = factories.backdate_submission(report)
-    workflow.record_decision(
-        report,
-        by=secretary,
-        version=report.version,
-        after_decision=None,
-        meeting_date=datetime.date(2009, 4, 15),
-        outcome=Outcome.RETURNED,
-        decision_text="Indstillingen blev sendt tilbage til forvaltningen.",
-        reasons=[("economy", "Beskriv finansieringen af helhedsplanerne.")],
+    report = factories.returned_report(
+        worker, secretary, reasons=[("economy", "Beskriv finansieringen af helhedsplanerne.")]
     )
-    report.refresh_from_db()
-    workflow.resume_editing(report, by=worker)
 
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "tmf-sagsbehandler")

@@ -4,6 +4,7 @@ bilag were not copied; the submission check flags each such reference with a lin
 import pytest
 from django.urls import reverse
 
+from redegorelse.completeness import missing_for_submission
 from redegorelse.models import Initiative, Report
 from tests import factories
 from tests.redegorelse.statusreport_helpers import add_bilag, tiny_pdf
@@ -35,7 +36,7 @@ def copied(client_for, tmf_worker):
 
 def test_the_submit_check_flags_references_to_bilag_that_were_not_copied(client_for, tmf_worker, copied):
     assert not copied.attachments.exists()
-    messages = {item.message: item.url for item in copied.missing_for_submission()}
+    messages = {item.message: item.url for item in missing_for_submission(copied)}
     next_steps = next(m for m in messages if "henviser til bilag 4" in m)
     assert "»Som bilag 4 er vedlagt statusskemaer" in next_steps
     assert messages[next_steps] == reverse("redegorelse:report-edit", args=[copied.pk]) + "#id_next_steps"
@@ -50,6 +51,6 @@ def test_the_submit_check_flags_references_to_bilag_that_were_not_copied(client_
 
 def test_a_reference_to_a_bilag_the_report_has_is_not_flagged(tmf_worker, copied):
     add_bilag(copied, tmf_worker, 1, "Ny helhedsplan", tiny_pdf("Bilag 1"))
-    messages = [item.message for item in copied.missing_for_submission()]
+    messages = [item.message for item in missing_for_submission(copied)]
     assert not any("henviser til bilag 1" in m for m in messages)
     assert any("henviser til bilag 4" in m for m in messages)

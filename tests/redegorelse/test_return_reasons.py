@@ -2,13 +2,11 @@
 top of every edit page, each reason beside its section, until it is submitted again; the submit
 page lists them with what changed since."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from redegorelse import workflow
-from redegorelse.models import Outcome, Report
+from redegorelse.models import Report
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -21,26 +19,14 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def returned(tmf_worker, tmu_secretary):
-    report = factories.complete_report(factories.report_for("TMF", tmf_worker))
-    workflow.submit(report, by=tmf_worker)
-    report = factories.backdate_submission(report)
-    workflow.record_decision(
-        report,
-        by=tmu_secretary,
-        version=report.version,
-        after_decision=None,
-        meeting_date=datetime.date(2009, 4, 15),
-        outcome=Outcome.RETURNED,
-        decision_text="Indstillingen blev sendt tilbage til forvaltningen.",
+    return factories.returned_report(
+        tmf_worker,
+        tmu_secretary,
         reasons=[
             ("economy", "Beskriv finansieringen af helhedsplanerne."),
             ("initiatives", "Tilføj lektiecaféerne som indsats."),
         ],
     )
-    report.refresh_from_db()
-    workflow.resume_editing(report, by=tmf_worker)
-    report.refresh_from_db()
-    return report
 
 
 def test_the_edit_page_shows_a_summary_and_each_reason_beside_its_section(client_for, tmf_worker, returned):

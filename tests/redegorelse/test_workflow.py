@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +63,46 @@ def decide(client, report, outcome="approved", **extra):
 
 
 # -- the secretary's view -----------------------------------------------------------------------------
+
+
+def test_it_renders_the_approval_pdf_before_locking_the_report(client_for, tmu_secretary, submitted, monkeypatch):
+    """The approval PDF takes seconds: it is rendered before the row is locked, not under the lock."""
+    order = []
+    render, lock = workflow.render_approval, Report.locked
+
+    def rendering(report, decision):
+        order.append("render")
+        return render(report, decision)
+
+    def locking(self, *allowed):
+        order.append("lock")
+        return lock(self, *allowed)
+
+    monkeypatch.setattr(workflow, "render_approval", rendering)
+    monkeypatch.setattr(Report, "locked", locking)
+    assert decide(client_for(tmu_secretary), submitted).status_code == 302
+    assert order == ["render", "lock"]
+    assert Decision.objects.get(report=submitted).snapshot.pdf_sha256
+
+
+def test_it_refuses_an_approval_when_the_report_changed_while_its_pdf_was_rendered(
+    client_for, tmu_secretary, submitted, monkeypatch
+):
+    """Another version appearing between the rendering and the lock: nothing is recorded, and the
+    secretary is told why in Danish."""
+    render = workflow.render_approval
+
+    def rendering_while_someone_changes_it(report, decision):
+        rendered = render(report, decision)
+        Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
+        return rendered
+
+    monkeypatch.setattr(workflow, "render_approval", rendering_while_someone_changes_it)
+    response = decide(client_for(tmu_secretary), submitted)
+    html = client_for(tmu_secretary).get(response.url).content.decode()
+    assert "Redegørelsen blev ændret, mens godkendelsens PDF blev lavet, så beslutningen er ikke registreret." in html
+    assert not Decision.objects.exists()
+    assert Report.objects.get(pk=submitted.pk).status == ReportStatus.SUBMITTED
 
 
 def test_it_lists_the_committees_indstillinger_by_state(client_for, tmu_secretary, submitted):
@@ -475,6 +516,26 @@ def test_it_sends_each_reminder_once_however_often_it_runs(tmf_worker, django_ca
     run("02.04.2009")
     assert Reminder.objects.filter(kind="overdue").count() == 7
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("closed_by", ["final statusrapport", "year over"])
+def test_it_sends_no_reminder_in_a_closed_round(tmf_worker, django_capture_on_commit_callbacks, closed_by):
+    round = factories.ReportingRoundFactory(year=2009)
+    if closed_by == "final statusrapport":
+        StatusReportExport.objects.create(
+            round=round,
+            edition=Edition.FINAL,
+            status=ExportStatus.DONE,
+            input_hash="0" * 64,
+            finished_at=timezone.now(),
+        )
+        today = "02.04.2009"  # two days past the deadline, in the round's own year
+    else:
+        today = "05.01.2010"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--today", today, stdout=io.StringIO())
+    assert not Reminder.objects.exists()
+    assert mail.outbox == []
 
 
 def test_it_sends_no_reminder_for_a_submitted_report(tmf_worker, submitted):
