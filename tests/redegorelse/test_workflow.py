@@ -566,3 +566,23 @@ def test_it_keeps_approved_bilag_out_of_reach(client_for, tmf_worker, approved):
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         attachment.save()
+
+
+def test_the_status_predicates_and_the_querysets_say_the_same(db):
+    """The status vocabulary: each ReportQuerySet method selects exactly the reports whose
+    predicate is true, and the sets are the ones the process (docs/domain.md) describes."""
+    reports = {}
+    for abbreviation, status in zip(["TMF", "BUF", "SOF", "KFF", "ØKF"], ReportStatus, strict=True):
+        report = factories.report_for(abbreviation, factories.case_worker(abbreviation))
+        Report.objects.filter(pk=report.pk).update(status=status)
+        report.refresh_from_db()
+        reports[status] = report
+    expected = {
+        "awaiting_decision": {"submitted", "postponed"},
+        "seen_by_committee": {"submitted", "postponed", "approved", "returned"},
+        "submitted": {"submitted", "postponed", "approved"},
+    }
+    for method, statuses in expected.items():
+        assert {r.status for r in getattr(Report.objects, method)()} == statuses, method
+        assert {s for s, r in reports.items() if getattr(r, f"is_{method}")} == statuses, method
+    assert {s for s, r in reports.items() if r.is_decided} == {"approved", "returned", "postponed"}
