@@ -1,6 +1,8 @@
 """The heavy report pages cost the same number of queries however much they show: the indsatser
 form, the history (paged) and BIF's progress page."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -105,3 +107,46 @@ def test_the_history_is_paged_with_a_fixed_number_of_queries(client_for, tmf_wor
 def test_the_history_stays_hidden_from_other_departments(client_for, buf_worker, tmf_report):
     url = reverse("redegorelse:report-history", args=[tmf_report.pk])
     assert client_for(buf_worker).get(url, {"side": 2}).status_code == 404
+
+
+def test_the_initiatives_page_is_the_page_the_field_templates_wrote(client_for, tmf_worker, tmf_report, monkeypatch):
+    """The indsatser forms' fields are written by crispy_dkfds.lean (for speed); the page is the
+    same as through the pack's templates: shown, with a copied initiative and an empty new form,
+    and sent back with errors."""
+    client = client_for(tmf_worker)
+    url = reverse("redegorelse:report-initiatives", args=[tmf_report.pk])
+    add_initiatives(tmf_report, tmf_worker, 2)
+    Initiative.objects.filter(position=1).update(copied=True, resources_dkk=1234567, kind="ongoing")
+    first, second = tmf_report.initiatives.order_by("position")
+    goal = first.goals.first()
+    invalid = {
+        "version": tmf_report.version,
+        "initiative-TOTAL_FORMS": 2,
+        "initiative-INITIAL_FORMS": 2,
+        "initiative-MIN_NUM_FORMS": 0,
+        "initiative-MAX_NUM_FORMS": 1000,
+        "initiative-0-id": first.pk,
+        "initiative-0-name": "Indsats <1>",
+        "initiative-0-goals": [goal.pk, 999999],
+        "initiative-0-resources_dkk": "mange",
+        "initiative-0-kind": "nej",
+        "initiative-1-id": second.pk,
+        "initiative-1-name": "",
+        "initiative-1-attachment": 999999,
+    }
+
+    def pages():
+        shown = client.get(url, {"ny": 1}).content.decode()
+        refused = client.post(url, invalid)
+        assert refused.status_code == 200
+        return [
+            re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html) for html in (shown, refused.content.decode())
+        ]
+
+    lean = pages()
+    monkeypatch.setattr("crispy_dkfds.lean.field_html", lambda *args, **kwargs: None)  # every field by template
+    template = pages()
+    assert 'value="1234567"' in lean[0] and "Kopieret fra sidste år" in lean[0]
+    assert 'name="initiative-2-name"' in lean[0]  # the empty form for a new initiative
+    assert lean[1].count('class="form-error-message"') >= 3
+    assert lean == template
