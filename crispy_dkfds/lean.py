@@ -12,7 +12,7 @@ renders the same forms both ways and requires the same HTML.
 Anything the lean path does not know (a widget with a template of its own, a layout option such as
 ``wrapper_class``, a prepended text, ``readonly``) goes through the templates as before::
 
-    helper.layout = Layout(LeanField("name"), Fieldset("Status", LeanField("progress")))
+    helper.layout = Layout(LeanField("name"), LeanFieldset("Status", LeanField("progress")))
 """
 
 import html
@@ -24,6 +24,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
+from .layout import Fieldset
 from .templatetags.crispy_dkfds import field_info, widget_attrs, widget_id
 
 WIDGETS = "django/forms/widgets/"
@@ -67,6 +68,29 @@ class LeanField(crispy_layout.LayoutObject):
             form.rendered_fields.add(name)
         # The whitespace field.html leaves around a field (the form's {% specialspaceless %} makes it one space).
         return SafeString(f"\n\n\n  {markup}\n\n")
+
+
+class LeanFieldset(Fieldset):
+    """crispy_dkfds.layout.Fieldset written like ``dkfds/layout/fieldset.html``, without compiling its
+    legend as a template on every render (a legend with template syntax still goes that way)."""
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        legend = str(self.legend or "")
+        if (
+            template_pack != "dkfds"
+            or self.template != Fieldset.template
+            or any(mark in legend for mark in ("{{", "{%", "{#"))
+        ):
+            return super().render(form, context, template_pack=template_pack, **kwargs)
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        id_ = f' id="{escape(self.css_id)}"' if self.css_id else ""
+        css_class = f' class="{escape(self.css_class)}"' if self.css_class else ""
+        described = f' aria-describedby="{escape(self.hint_id)}"' if self.hint_id else ""
+        legend_html = f'<legend class="{escape(self.legend_class or "h3")}">{legend}</legend>' if legend else ""
+        hint = f'<span class="form-hint" id="{escape(self.hint_id)}">{_text(self.hint)}</span>' if self.hint else ""
+        return SafeString(
+            f"\n<fieldset{id_}{css_class}{described} {self.flat_attrs}>\n  {legend_html}\n  {hint}\n  {fields}\n</fieldset>\n"
+        )
 
 
 # --------------------------------------------------------------------------- dkfds/field.html
@@ -139,6 +163,8 @@ def hint_html(info):
 
 
 def errors_html(info):
+    if not info.errors:
+        return ""
     prefix = f'<span class="sr-only">{escape(gettext("Fejl:"))} </span>'
     return "   ".join(
         f'<span class="form-error-message"{ID.format(escape(error.id)) if error.id else ""}>'

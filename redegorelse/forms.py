@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from barometer.models import Goal
 from crispy_dkfds.layout import Fieldset
-from crispy_dkfds.lean import LeanField
+from crispy_dkfds.lean import LeanField, LeanFieldset
 from organisation.textinput import TextInputPolicy
 
 from .attachments import inspect_upload, verified_name
@@ -214,7 +214,7 @@ class InitiativeForm(TextInputPolicy, forms.ModelForm):
         # of the cost.
         self.helper.layout = Layout(
             *map(LeanField, INITIATIVE_FIELDS),
-            Fieldset(_("Statusskema"), *map(LeanField, STATUS_FORM_FIELDS), legend_class="h4"),
+            LeanFieldset(_("Statusskema"), *map(LeanField, STATUS_FORM_FIELDS), legend_class="h4"),
             LeanField("attachment"),
             LeanField("attachment_subject"),
             *([LeanField("copied")] if show_copied else []),

@@ -1,17 +1,20 @@
 """LeanField writes the same HTML as dkfds/field.html and Django's widget templates: the same forms,
 rendered once through the templates and once through LeanField, give the same page."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
+from crispy_forms.layout import Field, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.template import RequestContext, Template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from crispy_dkfds.lean import LeanField
+from crispy_dkfds.layout import Fieldset
+from crispy_dkfds.lean import LeanField, LeanFieldset
 from crispy_dkfds.widgets import DateInput
 
 
@@ -39,9 +42,15 @@ class EveryWidgetForm(forms.Form):
     secret = forms.CharField(widget=forms.HiddenInput, required=False)
     upload = forms.FileField(label="Bilag", required=False)  # not written by LeanField: the template
 
+    def clean(self):
+        if self.data.get("name") == "Fejl":
+            raise forms.ValidationError("Formularen kan ikke sendes <nu>.")
+        return super().clean()
+
     def __init__(self, *args, lean=False, show_labels=True, optional_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         wrap = LeanField if lean else str
+        fieldset = LeanFieldset if lean else Fieldset
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -51,7 +60,9 @@ class EveryWidgetForm(forms.Form):
         names = list(self.fields)
         self.helper.layout = Layout(
             *(wrap(n) for n in names[:5]),
-            Fieldset("Mere", *(wrap(n) for n in names[5:-1]), Field("upload", wrapper_class="extra")),
+            fieldset("Mere & <i>mindre</i>", *(wrap(n) for n in names[5:-2]), legend_class="h4"),
+            fieldset("Bilag", Field("upload", wrapper_class="extra"), css_id="bilag", hint="Højst <10> MB", data_x="1"),
+            fieldset("Om {{ form.name.label }}", wrap("secret"), css_class="c"),
         )
 
 
@@ -104,4 +115,21 @@ def test_a_layout_option_the_lean_path_does_not_know_goes_through_the_template()
     for form in forms_:
         form.helper.field_template = "dkfds/layout/inline_field.html"
     template, lean = (render_crispy_form(form) for form in forms_)
+    assert lean == template
+
+
+@pytest.mark.parametrize("data", [None, BAD, {**GOOD, "name": "Fejl"}], ids=["unbound", "errors", "non-field"])
+@pytest.mark.parametrize("form_tag", [False, True])
+def test_lean_crispy_renders_what_crispy_renders(data, form_tag, rf):
+    """{% lean_crispy %} skips whole_uni_form.html where it adds only white space (no <form> tag,
+    no token, no non-field errors); otherwise it is {% crispy %}."""
+    pages = []
+    for tag in ("{% load crispy_forms_tags %}{% crispy form %}", "{% load crispy_dkfds %}{% lean_crispy form %}"):
+        form = EveryWidgetForm(data=data, lean=True)
+        form.helper.form_tag = form_tag
+        form.helper.disable_csrf = not form_tag
+        html = Template(tag).render(RequestContext(rf.get("/"), {"form": form}))
+        pages.append(re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html))  # masked anew each time
+    template, lean = pages
+    assert ("<form" in lean) == form_tag
     assert lean == template

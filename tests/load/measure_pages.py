@@ -6,7 +6,8 @@ database in DATABASE_URL (the `make load` data: tests/load/prepare.py), with DEB
 Prints, per page type of the locustfile (or only `page`), the first request (a fresh process:
 nothing drawn or read yet), the median of the following ones, the median CPU time of this
 process for them (less disturbed than the wall time when other work shares the machine), the
-queries of the last one and the size of the page. With PROFILE=1 and a page, prints that page's
+queries of the last one and the size of the page. The smallest CPU time is the steadiest figure on a
+busy machine. With PROFILE=1 and a page, prints that page's
 cProfile (cumulative) for the following requests instead."""
 
 import cProfile
@@ -64,7 +65,7 @@ def main(plan_path, repeats, only=None):
     if not selected:
         raise SystemExit(f"no page type {only!r}; one of: {', '.join(p[0] for p in pages(plan))}")
     profile = os.environ.get("PROFILE") == "1" and only
-    print(f"{'page':<18} {'first ms':>9} {'median ms':>10} {'CPU ms':>7} {'queries':>8} {'KB':>6}")
+    print(f"{'page':<18} {'first ms':>9} {'median ms':>10} {'CPU ms':>7} {'min CPU':>8} {'queries':>8} {'KB':>6}")
     for name, username, url in selected:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(get_user_model().objects.get(username=username))
@@ -83,6 +84,7 @@ def main(plan_path, repeats, only=None):
             assert response.status_code == 200, (url, response.status_code)
         print(
             f"{name:<18} {times[0]:>9.1f} {statistics.median(times[1:]):>10.1f} {statistics.median(cpu[1:]):>7.1f} "
+            f"{min(cpu[1:]):>8.1f} "
             f"{len(queries):>8} "
             f"{len(response.content) / 1024:>6.0f}",
             flush=True,

@@ -8,6 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from crispy_dkfds.layout import Fieldset
+from crispy_dkfds.lean import LeanFieldset
+from crispy_dkfds.templatetags.crispy_dkfds import LeanFormNode
 from redegorelse.models import Attachment, FieldChange, Initiative, ReportRevision, RevisionKind
 from tests import factories
 
@@ -110,8 +113,8 @@ def test_the_history_stays_hidden_from_other_departments(client_for, buf_worker,
 
 
 def test_the_initiatives_page_is_the_page_the_field_templates_wrote(client_for, tmf_worker, tmf_report, monkeypatch):
-    """The indsatser forms' fields are written by crispy_dkfds.lean (for speed); the page is the
-    same as through the pack's templates: shown, with a copied initiative and an empty new form,
+    """The indsatser forms are written by crispy_dkfds.lean and {% lean_crispy %} (for speed); the
+    page is the same as through the pack's templates: shown, with a copied initiative and an empty new form,
     and sent back with errors."""
     client = client_for(tmf_worker)
     url = reverse("redegorelse:report-initiatives", args=[tmf_report.pk])
@@ -144,7 +147,10 @@ def test_the_initiatives_page_is_the_page_the_field_templates_wrote(client_for, 
         ]
 
     lean = pages()
-    monkeypatch.setattr("crispy_dkfds.lean.field_html", lambda *args, **kwargs: None)  # every field by template
+    # Every field, the fieldset and the form through the pack's templates:
+    monkeypatch.setattr("crispy_dkfds.lean.field_html", lambda *args, **kwargs: None)
+    monkeypatch.setattr(LeanFieldset, "render", Fieldset.render)
+    monkeypatch.setattr(LeanFormNode, "lean_possible", lambda *args: False)
     template = pages()
     assert 'value="1234567"' in lean[0] and "Kopieret fra sidste år" in lean[0]
     assert 'name="initiative-2-name"' in lean[0]  # the empty form for a new initiative
