@@ -59,7 +59,7 @@ def test_the_initiatives_form_reads_its_choices_once_per_page(client_for, tmf_wo
     few, _html = queries_for(client, url)
     add_initiatives(tmf_report, tmf_worker, 29)
     many, html = queries_for(client, url)
-    assert many == few
+    assert many == few <= 16
     assert html.count('name="initiative-29-name"') == 1
     # Every form still offers every goal and every bilag, and shows its own choice.
     assert html.count('name="initiative-29-goals"') == 6
