@@ -100,7 +100,7 @@ def field_html(bound_field, show_errors=True, show_labels=True, optional_label=T
     """``dkfds/field.html`` for one bound field, or None when its widget needs its own template."""
     widget = bound_field.field.widget
     if bound_field.is_hidden:
-        return str(bound_field)
+        return hidden_html(bound_field)
     info = field_info(bound_field, show_errors)
     if info.kind in ("radios", "checkboxes"):
         if widget.option_template_name not in OPTION_TEMPLATES:
@@ -147,6 +147,17 @@ def field_html(bound_field, show_errors=True, show_labels=True, optional_label=T
         parts += [hint_html(info), errors_html(info), control]
     parts.append("</div>")
     return "   ".join(part for part in parts if part)
+
+
+def hidden_html(bound_field):
+    """``{{ field }}`` for a hidden field (what BoundField.as_widget() renders)."""
+    widget = bound_field.field.widget
+    if widget.template_name != f"{WIDGETS}hidden.html" or bound_field.field.localize:
+        return str(bound_field)
+    attrs = bound_field.build_widget_attrs({}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    return input_html(widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"])
 
 
 def optional_html(info, optional_label):

@@ -124,7 +124,7 @@ def test_lean_crispy_renders_what_crispy_renders(data, form_tag, rf):
     """{% lean_crispy %} skips whole_uni_form.html where it adds only white space (no <form> tag,
     no token, no non-field errors); otherwise it is {% crispy %}."""
     pages = []
-    for tag in ("{% load crispy_forms_tags %}{% crispy form %}", "{% load crispy_dkfds %}{% lean_crispy form %}"):
+    for tag in ("{% load crispy_forms_tags %}{% crispy form %}", "{% load dkfds_lean %}{% lean_crispy form %}"):
         form = EveryWidgetForm(data=data, lean=True)
         form.helper.form_tag = form_tag
         form.helper.disable_csrf = not form_tag

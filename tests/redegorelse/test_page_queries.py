@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from crispy_dkfds.layout import Fieldset
 from crispy_dkfds.lean import LeanFieldset
-from crispy_dkfds.templatetags.crispy_dkfds import LeanFormNode
+from crispy_dkfds.templatetags.dkfds_lean import LeanFormNode
 from redegorelse.models import Attachment, FieldChange, Initiative, ReportRevision, RevisionKind
 from tests import factories
 
@@ -115,7 +115,7 @@ def test_the_history_stays_hidden_from_other_departments(client_for, buf_worker,
 def test_the_initiatives_page_is_the_page_the_field_templates_wrote(client_for, tmf_worker, tmf_report, monkeypatch):
     """The indsatser forms are written by crispy_dkfds.lean and {% lean_crispy %} (for speed); the
     page is the same as through the pack's templates: shown, with a copied initiative and an empty new form,
-    and sent back with errors."""
+    sent back with errors, and the new form htmx fetches."""
     client = client_for(tmf_worker)
     url = reverse("redegorelse:report-initiatives", args=[tmf_report.pk])
     add_initiatives(tmf_report, tmf_worker, 2)
@@ -142,15 +142,16 @@ def test_the_initiatives_page_is_the_page_the_field_templates_wrote(client_for, 
         shown = client.get(url, {"ny": 1}).content.decode()
         refused = client.post(url, invalid)
         assert refused.status_code == 200
-        return [
-            re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html) for html in (shown, refused.content.decode())
-        ]
+        new = client.get(reverse("redegorelse:initiative-form", args=[tmf_report.pk]), {"initiative-TOTAL_FORMS": 3})
+        pages = (shown, refused.content.decode(), new.content.decode())
+        return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html) for html in pages]
 
     lean = pages()
     # Every field, the fieldset and the form through the pack's templates:
     monkeypatch.setattr("crispy_dkfds.lean.field_html", lambda *args, **kwargs: None)
     monkeypatch.setattr(LeanFieldset, "render", Fieldset.render)
     monkeypatch.setattr(LeanFormNode, "lean_possible", lambda *args: False)
+    monkeypatch.setattr("crispy_dkfds.templatetags.dkfds_lean.hidden_html", str)
     template = pages()
     assert 'value="1234567"' in lean[0] and "Kopieret fra sidste år" in lean[0]
     assert 'name="initiative-2-name"' in lean[0]  # the empty form for a new initiative
