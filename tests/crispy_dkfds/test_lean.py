@@ -19,6 +19,8 @@ from crispy_dkfds.widgets import DateInput
 
 
 class EveryWidgetForm(forms.Form):
+    required_css_class = "required"
+    error_css_class = "has-error"
     name = forms.CharField(label="Navn <b>", help_text=mark_safe("Skriv dit <em>fulde</em> navn"))
     email = forms.EmailField(label="E-mail", required=False)
     amount = forms.DecimalField(label="Beløb", required=False, localize=True)
