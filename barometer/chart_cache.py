@@ -62,15 +62,24 @@ def indicator_chart(indicator):
     return _cached("chart", [indicator])[indicator.pk]
 
 
+PRELOADED = "_preloaded_sparkline"
+
+
 def sparkline(indicator):
     """The overview's small trend line, drawn at most once per set of inputs."""
+    preloaded = getattr(indicator, PRELOADED, None)
+    if preloaded is not None:
+        return preloaded
     return _cached("sparkline", [indicator])[indicator.pk]
 
 
 def preload_sparklines(indicators):
-    """Fetches or draws every listed indicator's sparkline in one go, so the page's later
-    `sparkline(indicator)` calls find them in this process's memory."""
-    _cached("sparkline", indicators)
+    """Fetches or draws every listed indicator's sparkline in one go and hands each to its
+    indicator object, so the page's later `sparkline(indicator)` calls neither look it up nor
+    compute its key again."""
+    svgs = _cached("sparkline", indicators)
+    for indicator in indicators:
+        setattr(indicator, PRELOADED, svgs[indicator.pk])
 
 
 def _cached(kind, indicators):

@@ -213,6 +213,8 @@ def form_summary_items(form):
 
 
 def error_summary_items(form_or_formset):
+    if not getattr(form_or_formset, "is_bound", True):
+        return []  # nothing was sent, so nothing is in error (and 48 forms need not be walked)
     if isinstance(form_or_formset, BaseFormSet):
         items = [SummaryItem(message=error) for error in form_or_formset.non_form_errors()]
         for form in form_or_formset.forms:
