@@ -68,9 +68,12 @@ def anchors(data):
         return {name: index for name, (index, _tail) in _named_destinations(pdf).items()}
 
 
-def join(pieces):
+def join(pieces, outline_levels=None):
     """A pikepdf.Pdf made of the pieces' bytes, in order (see the module text). The first
-    piece's catalogue (language, metadata, viewer preferences) is the document's."""
+    piece's catalogue (language, metadata, viewer preferences) is the document's.
+    `outline_levels`: per piece, how many levels its bookmarks sit below the top (a piece that
+    starts inside a chapter has its top bookmarks one level down); 0 when not given."""
+    levels = list(outline_levels or [0] * len(pieces))
     host = pikepdf.open(io.BytesIO(pieces[0]))
     document, host_tops = _top_elements(host)
     if document is None:
@@ -81,14 +84,16 @@ def join(pieces):
             element.P = document
         set_kids(document, host_tops)
         set_kids(host.Root.StructTreeRoot, [document])
-    outline = _outline_entries(host)
+    outline = [(t, level + levels[0], index, tail) for t, level, index, tail in _outline_entries(host)]
     destinations = _named_destinations(host)
     _prefix_ids(host, "p0")
     for number, data in enumerate(pieces[1:], start=1):
         offset = len(host.pages)
         with pikepdf.open(io.BytesIO(data)) as piece:
             _prefix_ids(piece, f"p{number}")
-            outline += [(t, level, index + offset, tail) for t, level, index, tail in _outline_entries(piece)]
+            outline += [
+                (t, level + levels[number], index + offset, tail) for t, level, index, tail in _outline_entries(piece)
+            ]
             for name, (index, tail) in _named_destinations(piece).items():
                 destinations.setdefault(name, (index + offset, tail))
             _merge_maps(host, piece)

@@ -66,6 +66,9 @@ class Piece:
     bilag: list = field(default_factory=list)
     key: str = ""
     pdf: bytes | None = None
+    # How many bookmark levels the piece's top bookmarks sit below the document's top: a goal
+    # or report after the first starts inside its chapter.
+    outline_level: int = 0
 
     @property
     def tagged(self):
@@ -120,11 +123,11 @@ def cached(key):
     return None
 
 
-def store(key, pdf):
-    name = storage_name(key)
+def store(piece):
+    name = storage_name(piece.key)
     try:
         if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(pdf))
+            default_storage.save(name, ContentFile(piece.pdf))
     except OSError:
         # A full or read-only storage costs a re-render next time, not this export.
         logger.warning("Could not store the statusrapport piece %s", name)
@@ -153,13 +156,15 @@ def body_pieces(data, charts):
     for index, section in enumerate(data.goals):
         own = {i.code: charts[i.code] for i in section.indicators if i.code in charts}
         html = render_piece_html(data, "goal", section=section, first=index == 0, charts=own)
-        pieces.append(Piece("goal", gettext("Mål %(number)s") % {"number": section.goal.number}, html, own))
+        label = gettext("Mål %(number)s") % {"number": section.goal.number}
+        pieces.append(Piece("goal", label, html, own, outline_level=0 if index == 0 else 1))
     pieces.append(Piece("summary", gettext("Økonomi og appendiks"), render_piece_html(data, "summary")))
     entries = data.approved or [None]
     for index, entry in enumerate(entries):
         html = render_piece_html(data, "report", entry=entry, first=index == 0)
         label = entry.department.abbreviation if entry else gettext("Forvaltningernes redegørelser")
-        pieces.append(Piece("report", label, html, bilag=entry.bilag if entry else []))
+        bilag = entry.bilag if entry else []
+        pieces.append(Piece("report", label, html, bilag=bilag, outline_level=0 if index == 0 else 1))
     return pieces
 
 
@@ -254,7 +259,7 @@ class Renderer:
                         gettext("Afsnittet „%(piece)s“ kunne ikke sættes: %(error)s")
                         % {"piece": piece.label, "error": error}
                     ) from error
-                store(piece.key, piece.pdf)
+                store(piece)
                 self.rendered += 1
                 done_count += 1
             percent = first_percent + (last_percent - first_percent) * done_count // len(missing)
@@ -300,7 +305,8 @@ def build_pdf(data, progress=None):
         front = render_front(data, body, renderer)
         renderer.close()
         report(85, gettext("Samler dokumentet"))
-        joined = join.join([front.pdf, *(p.pdf for p in body)])
+        pieces = [front, *body]
+        joined = join.join([p.pdf for p in pieces], outline_levels=[p.outline_level for p in pieces])
     with joined:
         numbers = join.PageNumbers(sample.pdf, PAGE_NUMBER_SAMPLE)
         try:
