@@ -19,6 +19,7 @@ destinations, stamps "Side X af Y" on every page as a pagination artifact, and t
 rebuilds the parent tree."""
 
 import concurrent.futures
+import functools
 import hashlib
 import io
 import json
@@ -61,7 +62,7 @@ class PieceFailed(Exception):
 class Piece:
     kind: str  # front, goal, summary, report, sample
     label: str  # for progress and errors
-    html: str
+    html: str | None  # None: made by `make_html` when the piece has to be rendered
     charts: dict = field(default_factory=dict)
     bilag: list = field(default_factory=list)
     key: str = ""
@@ -69,6 +70,14 @@ class Piece:
     # How many bookmark levels the piece's top bookmarks sit below the document's top: a goal
     # or report after the first starts inside its chapter.
     outline_level: int = 0
+    # A report's piece is keyed by what its HTML is made from (`inputs`), so a cached report
+    # costs no template rendering; the other pieces are keyed by their HTML.
+    inputs: str | None = None
+    make_html: object = None
+
+    def ensure_html(self):
+        if self.html is None:
+            self.html = self.make_html()
 
     @property
     def tagged(self):
@@ -97,7 +106,7 @@ def piece_key(data, piece, fingerprint):
     digest = hashlib.sha256()
     head = [fingerprint, pdfua.VERSION, data.round.pk, data.edition, piece.kind]
     digest.update(json.dumps(head, default=str).encode())
-    digest.update(piece.html.encode("utf-8"))
+    digest.update((piece.html if piece.inputs is None else piece.inputs).encode("utf-8"))
     for code in sorted(piece.charts):
         digest.update(f"\0{code}\0".encode() + piece.charts[code].encode("utf-8"))
     for bilag in piece.bilag:
@@ -161,11 +170,37 @@ def body_pieces(data, charts):
     pieces.append(Piece("summary", gettext("Økonomi og appendiks"), render_piece_html(data, "summary")))
     entries = data.approved or [None]
     for index, entry in enumerate(entries):
-        html = render_piece_html(data, "report", entry=entry, first=index == 0)
         label = entry.department.abbreviation if entry else gettext("Forvaltningernes redegørelser")
         bilag = entry.bilag if entry else []
-        pieces.append(Piece("report", label, html, bilag=bilag, outline_level=0 if index == 0 else 1))
+        pieces.append(
+            Piece(
+                "report",
+                label,
+                None,
+                bilag=bilag,
+                outline_level=0 if index == 0 else 1,
+                inputs=report_inputs(data, entry, first=index == 0),
+                make_html=functools.partial(render_piece_html, data, "report", entry=entry, first=index == 0),
+            )
+        )
     return pieces
+
+
+def report_inputs(data, entry, first):
+    """Everything a report's piece shows: its frozen document (the snapshot's content as the
+    approval PDF shows it, with the department and the policy's goals), its bilag as included
+    or not, where it stands, and the round's and edition's texts in the page head."""
+    bilag = [
+        [b.number, b.title, b.kind, b.sha256, b.page_count, b.included, b.note, b.alt_text]
+        for b in (entry.bilag if entry else [])
+    ]
+    payload = {
+        "round": [data.round.year, str(data.round.policy_id), data.is_final, first],
+        "department": [entry.department.abbreviation, entry.department.name] if entry else None,
+        "doc": entry.doc if entry else None,
+        "bilag": bilag,
+    }
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def sample_piece():
@@ -233,6 +268,8 @@ class Renderer:
         missing = [p for p in pieces if p.pdf is None]
         if not missing:
             return
+        for piece in missing:
+            piece.ensure_html()
         if self.pool is None:
             self.start_pool(len(missing))
         futures = {self.pool.submit(statusreport_worker.render_piece, piece.job()): piece for piece in missing}

@@ -3,6 +3,7 @@ its pages, contents and bookmarks as one, pieces never cross rounds, and a piece
 cannot be rendered fails the job with a reason BIF can read. Through BIF's export URL."""
 
 import io
+import multiprocessing
 import os
 import re
 from unittest import mock
@@ -13,8 +14,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from redegorelse import statusreport_pieces
-from redegorelse.models import ApprovedSnapshot, ExportStatus, StatusReportExport
+from redegorelse.models import ApprovedSnapshot, Edition, ExportStatus, StatusReportExport
 from redegorelse.snapshot import content_hash
+from redegorelse.tasks import run_export
 from tests import factories
 from tests.barometer.factories import IndicatorFactory, with_series
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tiny_pdf
@@ -183,3 +185,21 @@ def test_a_piece_that_fails_fails_the_job_and_names_the_piece(
     assert job.status == ExportStatus.FAILED
     assert "kunne ikke sættes: ødelagt afsnit" in job.error
     assert "Afsnittet „" in job.error
+
+
+def test_cancelling_while_pieces_render_stops_the_workers_and_keeps_no_file(round_2009, bif_user):
+    job, _created = StatusReportExport.request(round=round_2009, edition=Edition.DRAFT, by=bif_user, enqueue=False)
+    steps = []
+
+    def cancel_while_rendering(percent, step):
+        steps.append(step)
+        if step.startswith("Sætter afsnit") and job.is_active:
+            job.cancel(by=bif_user)
+
+    run_export(job, progress=cancel_while_rendering)
+
+    job.refresh_from_db()
+    assert job.status == ExportStatus.CANCELLED
+    assert not job.file
+    assert "Samler dokumentet" not in steps
+    assert not multiprocessing.active_children()  # the pool's workers are stopped
