@@ -52,6 +52,9 @@ PAGE_NUMBER = "Side %(page)s af %(pages)s"
 PAGE_NUMBER_SAMPLE = "Side 0123456789 af"
 POLL_SECONDS = 1.0
 FRONT_ATTEMPTS = 4
+# A bilag page (drawn onto its page, or first made an image of) costs about as much to render as
+# this many characters of HTML.
+BILAG_PAGE_COST = 20_000
 
 
 class PieceFailed(Exception):
@@ -272,7 +275,11 @@ class Renderer:
             piece.ensure_html()
         if self.pool is None:
             self.start_pool(len(missing))
-        futures = {self.pool.submit(statusreport_worker.render_piece, piece.job()): piece for piece in missing}
+        # The longest first, so no worker is left with a long piece at the end while the other waits.
+        by_cost = sorted(missing, key=lambda p: len(p.html) + BILAG_PAGE_COST * sum(b.page_count for b in p.bilag))
+        futures = {
+            self.pool.submit(statusreport_worker.render_piece, piece.job()): piece for piece in reversed(by_cost)
+        }
         pending = set(futures)
         done_count = 0
         while pending:
