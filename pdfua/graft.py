@@ -270,10 +270,12 @@ def graft_untagged(host, source, placements, parent, alternatives):
     """Draws each (host page, source page index, rect) as a Figure with the matching text of
     `alternatives` under `parent`. Raises before changing the host if the source cannot be read."""
     prepared = []
+    bare = [index for _page, index, _rect in placements if has_bare_fonts(source.pages[index])]
+    images = pages_as_images(source, bare) if bare else {}
     for (host_page, source_index, rect), alternative in zip(placements, alternatives, strict=True):
         mcid = next_mcid(host_page)
         page = source.pages[source_index]
-        image_pdf = page_as_image(source, source_index) if has_bare_fonts(page) else None
+        image_pdf = images.get(source_index)
         if image_pdf is not None:
             page = image_pdf.pages[0]
         placement = Placement(host, host_page, page, rect, tagged=False, figure_mcid=mcid)
@@ -341,21 +343,41 @@ def has_bare_fonts(page):
 
 def page_as_image(source, index, dpi=150, timeout=60):
     """A one-page PDF showing page `index` of `source` as an image (pdftoppm), or None."""
+    return pages_as_images(source, [index], dpi, timeout).get(index)
+
+
+def pages_as_images(source, indexes, dpi=150, timeout=60):
+    """{index: a one-page PDF showing that page of `source` as an image}, made with one pdftoppm
+    run over the pages needed (raw PPM, no PNG to encode and decode); {} when pdftoppm is not
+    installed or fails."""
     pdftoppm = shutil.which("pdftoppm")
-    if not pdftoppm:
-        return None
+    if not pdftoppm or not indexes:
+        return {}
+    first, last = min(indexes) + 1, max(indexes) + 1
+    pictures = {}
     with tempfile.TemporaryDirectory(prefix="pdfua-") as folder:
         path = Path(folder) / "source.pdf"
         source.save(path)
-        command = [pdftoppm, "-r", str(dpi), "-png", "-f", str(index + 1), "-l", str(index + 1), "-singlefile"]
+        command = [pdftoppm, "-r", str(dpi), "-f", str(first), "-l", str(last), str(path), str(Path(folder) / "page")]
         try:
-            subprocess.run(
-                [*command, str(path), str(Path(folder) / "page")], capture_output=True, timeout=timeout, check=True
-            )
-            with Image.open(Path(folder) / "page.png") as picture:
-                rgb = picture.convert("RGB")
-        except (subprocess.SubprocessError, OSError):
-            return None
+            subprocess.run(command, capture_output=True, timeout=timeout, check=True)
+            # pdftoppm pads the page number to the width of the last page's number.
+            for output in Path(folder).glob("page-*.ppm"):
+                index = int(output.stem.rsplit("-", 1)[1]) - 1
+                if index in indexes:
+                    with Image.open(output) as picture:
+                        # Made into a (compressed) page at once: a long bilag's raw images would
+                        # not fit in memory together.
+                        pictures[index] = image_page(source, index, picture.convert("RGB"))
+        except (subprocess.SubprocessError, OSError, ValueError):
+            for pdf in pictures.values():
+                pdf.close()
+            return {}
+    return pictures
+
+
+def image_page(source, index, rgb):
+    """A one-page PDF, the size of page `index` of `source`, showing the image `rgb`."""
     box = rotated_box(source.pages[index])
     width, height = box[2] - box[0], box[3] - box[1]
     pdf = pikepdf.new()

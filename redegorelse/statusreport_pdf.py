@@ -1,13 +1,13 @@
 """The samlet statusrapport: every department's approved redegørelse (from its frozen snapshot),
 the barometer per goal and BIF's introduction, in one tagged PDF.
 
-The document is rendered in one WeasyPrint pass. Each PDF bilag gets a section "Bilag N: title"
-with as many placeholder pages as it has pages, so the table of contents and the bookmarks count
-them; afterwards pdfua.graft draws each bilag page onto its placeholder page, scaled into the
-margins, and puts the bilag's tags under its section (a tagged bilag keeps its structure, an
-untagged one becomes a figure per page with its text alternative). The page objects stay the ones
-WeasyPrint wrote, so the bookmarks, the contents' links and the structure tree keep pointing at
-the right pages (merging page by page would drop the structure tree)."""
+`gather` reads what the document shows, `input_hash` covers all of it (an unchanged round
+returns the stored file), `prepare_bilag` reads and checks the bilag. The document is rendered in
+cached pieces and joined (redegorelse.statusreport_pieces). Each PDF bilag gets a section
+"Bilag N: title" with as many placeholder pages as it has pages, so the table of contents and the
+bookmarks count them; afterwards pdfua.graft draws each bilag page onto its placeholder page,
+scaled into the margins, and puts the bilag's tags under its section (a tagged bilag keeps its
+structure, an untagged one becomes a figure per page with its text alternative)."""
 
 import hashlib
 import io
@@ -30,16 +30,13 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
-from weasyprint import HTML
-from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.urls import URLFetcherResponse
 
 import pdfua
-from barometer.charts import indicator_chart
 from barometer.models import Goal, Indicator
 from organisation.models import Department
 from organisation.textinput import spreadsheet_cell
-from pdfua import graft, tags, weasy
+from pdfua import graft
 
 from .models import ApprovedSnapshot, Attachment, AttachmentKind, Report, ReportStatus
 from .models.statusreport_export import Edition, StatusReportIntroduction
@@ -50,9 +47,19 @@ logger = logging.getLogger(__name__)
 
 # Raise when the document's layout changes in a way the template files do not show.
 # 3: approved reports through the approval PDF's own document template; tagged bilag sections
-TEMPLATE_VERSION = "3"
+# 4: rendered in pieces, page numbers stamped after joining
+TEMPLATE_VERSION = "4"
 TEMPLATES = [
     "pdf/statusreport.html",
+    "pdf/statusreport_piece.html",
+    "pdf/statusreport/_head.html",
+    "pdf/statusreport/_cover.html",
+    "pdf/statusreport/_toc.html",
+    "pdf/statusreport/_introduction.html",
+    "pdf/statusreport/_barometer_intro.html",
+    "pdf/statusreport/_goal.html",
+    "pdf/statusreport/_economy.html",
+    "pdf/statusreport/_appendix.html",
     "pdf/statusreport_report.html",
     "pdf/_statusreport_bilag.html",
     "redegorelse/_document.html",
@@ -65,10 +72,6 @@ SOFFICE_FILTERS = {AttachmentKind.DOCX: "writer_pdf_Export", AttachmentKind.XLSX
 SOFFICE_OPTIONS = (
     '{"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 )
-MM = 72 / 25.4
-# Where a bilag page is drawn on an A4 page: inside the statusrapport's margins (22/20/20/22 mm),
-# below the line with "Bilag N: title".
-BILAG_RECT = (22 * MM, 20 * MM, (210 - 20) * MM, (297 - 22 - 10) * MM)
 
 
 class ChartFetcher(StaticOnlyFetcher):
@@ -415,53 +418,12 @@ def convert_with_libreoffice(raw, kind):
         return target.read_bytes() if target.exists() else None
 
 
-def insert_bilag(document, data, placeholder_pages):
-    """Draws each bilag page onto its placeholder page of `document` (a pikepdf.Pdf, tags fixed)
-    and puts the bilag's tags under its section "Bilag N: title"."""
-    root = document.Root.StructTreeRoot.K
-    fallback = root[0] if isinstance(root, pikepdf.Array) else root
-    for bilag in data.all_bilag:
-        if not bilag.included:
-            continue
-        section = tags.find_by_html_id(document, bilag.anchor) or fallback
-        with pikepdf.open(io.BytesIO(bilag.pdf)) as source:
-            placements = [
-                (document.pages[placeholder_pages[page_id]], index, BILAG_RECT)
-                for index, page_id in enumerate(bilag.placeholder_ids)
-            ]
-            graft.graft(
-                document, source, placements, section, bilag.alternatives(), heading_level=3, id_prefix=bilag.anchor
-            )
-
-
 # -- rendering --------------------------------------------------------------------------------------
 
 
-class ProgressHandler(logging.Handler):
-    """Turns WeasyPrint's progress log into our progress callback ("Sætter side 37")."""
-
-    def __init__(self, report, expected_pages):
-        super().__init__(level=logging.INFO)
-        self.report = report
-        self.expected_pages = max(expected_pages, 1)
-
-    def emit(self, record):
-        message = record.getMessage()
-        if "Creating layout - Page" in message:
-            # WeasyPrint lays pages out again when counters change (marked "up-to-date" then).
-            page = record.args[0] if record.args else 0
-            self.report(
-                10 + min(70, 70 * page // self.expected_pages), gettext("Sætter side %(page)s") % {"page": page}
-            )
-        elif message.startswith("Step 6"):
-            self.report(82, gettext("Skriver PDF"))
-
-
-def expected_pages(data):
-    return 3 + 2 * len(data.goals) + 4 * len(data.approved) + sum(b.page_count for b in data.all_bilag)
-
-
 def render_html(data, charts):
+    """The whole document as one HTML page (as Chromium prints it in `make bench`); the export
+    renders it in pieces (statusreport_pieces.build_pdf)."""
     context = {
         "data": data,
         "round": data.round,
@@ -473,51 +435,6 @@ def render_html(data, charts):
     }
     with translation.override(settings.LANGUAGE_CODE):
         return hyphenate_vocabulary(render_to_string("pdf/statusreport.html", context))
-
-
-def build_pdf(data, progress=None):
-    """The finished PDF and its page count. `progress(percent, step)` may raise to stop."""
-    report = progress or (lambda percent, step: None)
-    report(3, gettext("Forbereder bilag"))
-    prepare_bilag(data)
-    report(6, gettext("Tegner diagrammer"))
-    charts = {}
-    with translation.override(settings.LANGUAGE_CODE):
-        for section in data.goals:
-            for indicator in section.indicators:
-                svg = indicator_chart(indicator)
-                if svg:
-                    charts[indicator.code] = str(svg)
-    html = render_html(data, charts)
-    handler = ProgressHandler(report, expected_pages(data))
-    level, propagate = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
-    PROGRESS_LOGGER.addHandler(handler)
-    PROGRESS_LOGGER.setLevel(logging.INFO)
-    PROGRESS_LOGGER.propagate = False
-    try:
-        options = {"pdf_variant": "pdf/ua-1", "presentational_hints": False}
-        source = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=ChartFetcher(charts))
-        document = source.render(**options)
-        placeholder_pages = {
-            anchor: index
-            for index, page in enumerate(document.pages)
-            for anchor in page.anchors
-            if anchor.startswith("bilag-") and "-side-" in anchor
-        }
-        pdf = weasy.write_pdf(document, **options)
-    finally:
-        PROGRESS_LOGGER.removeHandler(handler)
-        PROGRESS_LOGGER.setLevel(level)
-        PROGRESS_LOGGER.propagate = propagate
-    page_count = len(document.pages)
-    report(86, gettext("Retter tags"))
-    with tags.open_pdf(pdf) as tagged:
-        tags.fix_weasyprint(tagged, weasy.target_names(source))
-        if placeholder_pages:
-            report(90, gettext("Indsætter bilag"))
-            insert_bilag(tagged, data, placeholder_pages)
-        pdf = tags.finish(tagged)
-    return pdf, page_count
 
 
 class ThrottledProgress:

@@ -12,7 +12,8 @@ from config.storage import is_storage_unavailable
 
 from .models import ExportStatus, StatusReportExport
 from .models.statusreport_export import Cancelled
-from .statusreport_pdf import ThrottledProgress, build_pdf, gather
+from .statusreport_pdf import ThrottledProgress, gather
+from .statusreport_pieces import build_pdf
 
 logger = logging.getLogger(__name__)
 

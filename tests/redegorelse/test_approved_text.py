@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from redegorelse import workflow
 from redegorelse.models import ApprovedSnapshot, Edition, Initiative, InitiativeKind, Report
-from redegorelse.statusreport_pdf import build_pdf, gather
+from redegorelse.statusreport_pdf import gather
+from redegorelse.statusreport_pieces import build_pdf
 from tests import factories
 from tests.redegorelse.pdf_text import body_text, key, sentences
 from tests.redegorelse.statusreport_helpers import add_bilag, tiny_pdf

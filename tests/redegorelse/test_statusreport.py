@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from redegorelse.models import Edition
-from redegorelse.statusreport_pdf import build_pdf, build_workbook, gather, refuse_final_if_incomplete
+from redegorelse.statusreport_pdf import build_workbook, gather, refuse_final_if_incomplete
+from redegorelse.statusreport_pieces import build_pdf
 from tests import factories
 from tests.barometer.factories import IndicatorFactory, with_series
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tiny_pdf

@@ -13,7 +13,8 @@ from pdfua import content, structure
 from pdfua.check import check
 from redegorelse.models import Attachment, Edition
 from redegorelse.models.report import Funding, Initiative, ProgressStatus
-from redegorelse.statusreport_pdf import build_pdf, gather
+from redegorelse.statusreport_pdf import gather
+from redegorelse.statusreport_pieces import build_pdf
 from tests import factories
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tagged_pdf, tiny_pdf
 
