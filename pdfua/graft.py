@@ -28,7 +28,7 @@ import pikepdf
 from PIL import Image
 
 from . import content as cs
-from .structure import is_element, is_mcid, is_mcr, is_objr, kids, set_kids, standard_type
+from .structure import is_element, is_mcid, is_mcr, is_objr, kids, prefix_ids, set_kids, standard_type
 
 RESOURCE_OPERANDS = {
     "Tf": "/Font",
@@ -238,12 +238,7 @@ def remap(host, source, top, page_map, heading_level, id_prefix, links=None):
                 del element["/Pg"]
             else:
                 element.Pg = target[0]
-        if "/ID" in element:
-            element.ID = pikepdf.String(f"{id_prefix}-{element.ID}")
-        attributes = element.get("/A")
-        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
-            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
-                attribute.Headers = pikepdf.Array([pikepdf.String(f"{id_prefix}-{h}") for h in attribute.Headers])
+        prefix_ids(element, id_prefix)
         new_kids = []
         for kid in kids(element):
             if is_mcid(kid):

@@ -16,7 +16,7 @@ import io
 
 import pikepdf
 
-from .structure import is_element, kids, set_kids, walk
+from .structure import is_element, kids, prefix_ids, set_kids, walk
 
 PIECE_LINK = "piece:"
 
@@ -116,12 +116,7 @@ def _prefix_ids(pdf, prefix):
     if "/StructTreeRoot" not in pdf.Root:
         return
     for element, _depth in walk(pdf):
-        if "/ID" in element:
-            element.ID = pikepdf.String(f"{prefix}-{element.ID}")
-        attributes = element.get("/A")
-        for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
-            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
-                attribute.Headers = pikepdf.Array([pikepdf.String(f"{prefix}-{h}") for h in attribute.Headers])
+        prefix_ids(element, prefix)
     if "/IDTree" in pdf.Root.StructTreeRoot:
         del pdf.Root.StructTreeRoot["/IDTree"]
 

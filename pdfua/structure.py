@@ -36,6 +36,17 @@ def is_mcid(item):
     return isinstance(item, int) or (isinstance(item, pikepdf.Object) and item._type_code == pikepdf.ObjectType.integer)
 
 
+def prefix_ids(element, prefix):
+    """Makes the element's structure ID, and the table header IDs its /Headers attribute points
+    to, unique in a joined document by putting `prefix-` in front of them."""
+    if "/ID" in element:
+        element.ID = pikepdf.String(f"{prefix}-{element.ID}")
+    attributes = element.get("/A")
+    for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+        if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+            attribute.Headers = pikepdf.Array([pikepdf.String(f"{prefix}-{h}") for h in attribute.Headers])
+
+
 def roots(pdf):
     tree = pdf.Root.get("/StructTreeRoot")
     return kids(tree) if tree is not None else []
