@@ -336,11 +336,6 @@ def has_bare_fonts(page):
     return False
 
 
-def page_as_image(source, index, dpi=150, timeout=60):
-    """A one-page PDF showing page `index` of `source` as an image (pdftoppm), or None."""
-    return pages_as_images(source, [index], dpi, timeout).get(index)
-
-
 def pages_as_images(source, indexes, dpi=150, timeout=60):
     """{index: a one-page PDF showing that page of `source` as an image}, made with one pdftoppm
     run over the pages needed (raw PPM, no PNG to encode and decode); {} when pdftoppm is not
