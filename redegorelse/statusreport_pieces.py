@@ -52,9 +52,12 @@ PAGE_NUMBER = "Side %(page)s af %(pages)s"
 PAGE_NUMBER_SAMPLE = "Side 0123456789 af"
 POLL_SECONDS = 1.0
 FRONT_ATTEMPTS = 4
-# A bilag page (drawn onto its page, or first made an image of) costs about as much to render as
-# this many characters of HTML.
+# What a piece costs to render, in characters of HTML (measured on the L benchmark): a bilag page
+# (drawn onto its page, or first made an image of), a chart, a table row. The pieces are handed to
+# the workers most costly first, so that no worker is left with a long piece at the end.
 BILAG_PAGE_COST = 20_000
+CHART_COST = 6_000
+TABLE_ROW_COST = 1_000
 
 
 class PieceFailed(Exception):
@@ -276,7 +279,7 @@ class Renderer:
         if self.pool is None:
             self.start_pool(len(missing))
         # The longest first, so no worker is left with a long piece at the end while the other waits.
-        by_cost = sorted(missing, key=lambda p: len(p.html) + BILAG_PAGE_COST * sum(b.page_count for b in p.bilag))
+        by_cost = sorted(missing, key=cost)
         futures = {
             self.pool.submit(statusreport_worker.render_piece, piece.job()): piece for piece in reversed(by_cost)
         }
@@ -314,6 +317,16 @@ class Renderer:
             )
 
 
+def cost(piece):
+    """About how long the piece takes to render, in characters of HTML (see BILAG_PAGE_COST)."""
+    return (
+        len(piece.html)
+        + TABLE_ROW_COST * piece.html.count("<tr")
+        + CHART_COST * len(piece.charts)
+        + BILAG_PAGE_COST * sum(b.page_count for b in piece.bilag if b.included)
+    )
+
+
 def page_offsets(pieces, first_page):
     """{anchor: page number} of every named destination in the pieces, whose first page is
     `first_page`; and the page after the last."""
@@ -344,9 +357,17 @@ def build_pdf(data, progress=None):
     report(8, gettext("Forbereder afsnit"))
     body = body_pieces(data, charts)
     sample = sample_piece()
+    hint_key = f"statusreport-front:{data.round.pk}:{data.edition}"
+    hint = cache.get(hint_key)
+    # Without a hint from an earlier export, the front matter is first laid out with no page
+    # numbers beside the other pieces: its page count does not depend on them (they sit in a
+    # column of their own), so the real one is then laid out once, not twice after the others.
+    probe = None if hint else front_piece(data, {})
     with Renderer(data, report) as renderer:
-        renderer.render([*body, sample], 10, 80)
-        front = render_front(data, body, renderer)
+        renderer.render([*body, sample, *([probe] if probe else [])], 10, 80)
+        if probe:
+            hint = front_shape(probe)
+        front = render_front(data, body, renderer, hint, hint_key)
         renderer.close()
         report(85, gettext("Samler dokumentet"))
         pieces = [front, *body]
@@ -364,19 +385,24 @@ def build_pdf(data, progress=None):
     return pdf, page_count
 
 
-def render_front(data, body, renderer):
+def front_shape(front, introduction_page=3):
+    """(pages, the introduction's page) of a rendered front matter."""
+    with pikepdf.open(io.BytesIO(front.pdf)) as pdf:
+        count = len(pdf.pages)
+    return count, join.anchors(front.pdf).get("indledning", introduction_page - 1) + 1
+
+
+def render_front(data, body, renderer, hint, hint_key):
     """The front matter with the contents' page numbers, rendered until its own page count (and
-    the introduction's page) is the one its numbers assumed."""
-    hint_key = f"statusreport-front:{data.round.pk}:{data.edition}"
-    front_pages, introduction_page = cache.get(hint_key) or (3, 3)
+    the introduction's page) is the one its numbers assumed; `hint`: the assumed (pages,
+    introduction's page)."""
+    front_pages, introduction_page = hint or (3, 3)
     for _attempt in range(FRONT_ATTEMPTS):
         pages, _end = page_offsets(body, front_pages + 1)
         pages["indledning"] = introduction_page
         front = front_piece(data, pages)
         renderer.render([front], 80, 84)
-        with pikepdf.open(io.BytesIO(front.pdf)) as pdf:
-            count = len(pdf.pages)
-        intro = join.anchors(front.pdf).get("indledning", introduction_page - 1) + 1
+        count, intro = front_shape(front, introduction_page)
         if (count, intro) == (front_pages, introduction_page):
             cache.set(hint_key, (front_pages, introduction_page), None)
             return front
