@@ -210,14 +210,20 @@ class IndicatorQuerySet(models.QuerySet):
     def with_series(self, up_to=None):
         """Everything a list of indicators shows, in a fixed number of queries however many there
         are. With `up_to` (a Period), only the measurements up to and including that half-year."""
+        # Prefetched into lists (to_attr): Django then gives no object a related manager of its own,
+        # which cost more than the queries for a round's 90 indicators and their measurements.
         measurements = Measurement.objects.order_by("year", "half")
         if up_to is not None:
             measurements = measurements.up_to(up_to).prefetch_related(
-                Prefetch("revisions", queryset=MeasurementRevision.objects.select_related("corrected_by"))
+                Prefetch(
+                    "revisions",
+                    queryset=MeasurementRevision.objects.select_related("corrected_by"),
+                    to_attr="prefetched_revisions",
+                )
             )
         return self.select_related("goal").prefetch_related(
             Prefetch("departments", queryset=Department.objects.order_by("abbreviation")),
-            Prefetch("measurements", queryset=measurements),
+            Prefetch("measurements", queryset=measurements, to_attr="prefetched_series"),
         )
 
     def for_overview(self, policy=None):
@@ -337,6 +343,8 @@ class Indicator(models.Model):
     @cached_property
     def series(self):
         """The measurements, oldest first (prefetched by the list querysets)."""
+        if hasattr(self, "prefetched_series"):
+            return self.prefetched_series
         return list(self.measurements.all())
 
     @cached_property
@@ -386,7 +394,7 @@ class Indicator(models.Model):
 
     def corrections(self):
         """(measurement, earlier value) for every correction, newest first within each period."""
-        return [(m, revision) for m in self.series for revision in m.revisions.all()]
+        return [(m, revision) for m in self.series for revision in m.revision_list()]
 
     def as_open_data(self):
         """The indicator, its measurements and its status as plain values for the open-data JSON."""
@@ -525,6 +533,12 @@ class Measurement(models.Model):
     def clean(self):
         if self.value is not None and self.indicator_id and (problem := value_problem(self.indicator.unit, self.value)):
             raise ValidationError({"value": problem})
+
+    def revision_list(self):
+        """Its corrections, newest first: prefetched by Indicator.with_series(up_to=…), else read."""
+        if hasattr(self, "prefetched_revisions"):
+            return self.prefetched_revisions
+        return list(self.revisions.all())
 
     def differs_from(self, value, source_note):
         return self.value != value or self.source_note != source_note

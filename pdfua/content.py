@@ -46,8 +46,15 @@ def is_artifact(instruction):
 @dataclass
 class MarkedItem:
     mcid: int
-    text: list = field(default_factory=list)
+    # What the item shows, as (font name, raw string) pairs, decoded when asked for: most items'
+    # text is never read.
+    shown: list = field(default_factory=list)
     origin: tuple | None = None  # (x, y) of the first glyph in default user space
+    decoder: object = None
+
+    @property
+    def text(self):
+        return [self.decoder.decode(font, raw) for font, raw in self.shown]
 
     @property
     def string(self):
@@ -125,57 +132,65 @@ def multiply(a, b):
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def marked_items(page):
-    """{mcid: MarkedItem} for the page's own content stream: its text and first glyph position."""
+def marked_items(page, parsed=None):
+    """{mcid: MarkedItem} for the page's own content stream: its text and first glyph position.
+    `parsed`: the page's instructions when they have been read already."""
     decoder = FontDecoder(page.obj.get("/Resources"))
     items, stack = {}, []
+    current = None  # the innermost MCID on the stack
     ctm, saved = IDENTITY, []
     text_matrix, line_matrix, font = IDENTITY, IDENTITY, None
     leading = 0.0
-    for instruction in instructions(page):
-        op, args = operator(instruction), operands(instruction)
-        if op == "q":
-            saved.append(ctm)
-        elif op == "Q" and saved:
-            ctm = saved.pop()
-        elif op == "cm":
-            ctm = multiply(tuple(float(a) for a in args), ctm)
-        elif op in ("BDC", "BMC"):
-            mcid = mcid_of(instruction) if op == "BDC" else None
-            stack.append(mcid)
-            if mcid is not None:
-                items.setdefault(mcid, MarkedItem(mcid))
-        elif op == "EMC" and stack:
-            stack.pop()
-        elif op == "BT":
-            text_matrix = line_matrix = IDENTITY
-        elif op == "Tm":
-            text_matrix = line_matrix = tuple(float(a) for a in args)
-        elif op in ("Td", "TD"):
-            line_matrix = multiply((1, 0, 0, 1, float(args[0]), float(args[1])), line_matrix)
-            text_matrix = line_matrix
-            if op == "TD":
-                leading = -float(args[1])
-        elif op == "TL":
-            leading = float(args[0])
-        elif op == "T*":
-            line_matrix = multiply((1, 0, 0, 1, 0, -leading), line_matrix)
-            text_matrix = line_matrix
-        elif op == "Tf":
-            font = str(args[0])
-        elif op in TEXT_SHOWING:
-            current = next((m for m in reversed(stack) if m is not None), None)
+    for instruction in instructions(page) if parsed is None else parsed:
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        op = str(instruction.operator)
+        if op in TEXT_SHOWING:
             if current is None:
                 continue
             item = items[current]
             if item.origin is None:
                 matrix = multiply(text_matrix, ctm)
                 item.origin = (matrix[4], matrix[5])
-            shown = args[-1]
-            parts = shown if isinstance(shown, pikepdf.Array) else [shown]
-            for part in parts:
+            shown = instruction.operands[-1]
+            for part in shown if isinstance(shown, pikepdf.Array) else (shown,):
                 if isinstance(part, pikepdf.String):
-                    item.text.append(decoder.decode(font, bytes(part)))
+                    item.shown.append((font, bytes(part)))
+        elif op == "q":
+            saved.append(ctm)
+        elif op == "Q":
+            if saved:
+                ctm = saved.pop()
+        elif op == "cm":
+            ctm = multiply(tuple(float(a) for a in instruction.operands), ctm)
+        elif op == "BDC" or op == "BMC":
+            mcid = mcid_of(instruction) if op == "BDC" else None
+            stack.append(mcid)
+            if mcid is not None:
+                current = mcid
+                if mcid not in items:
+                    items[mcid] = MarkedItem(mcid, decoder=decoder)
+        elif op == "EMC":
+            if stack:
+                stack.pop()
+                current = next((m for m in reversed(stack) if m is not None), None)
+        elif op == "BT":
+            text_matrix = line_matrix = IDENTITY
+        elif op == "Tm":
+            text_matrix = line_matrix = tuple(float(a) for a in instruction.operands)
+        elif op == "Td" or op == "TD":
+            args = instruction.operands
+            line_matrix = multiply((1, 0, 0, 1, float(args[0]), float(args[1])), line_matrix)
+            text_matrix = line_matrix
+            if op == "TD":
+                leading = -float(args[1])
+        elif op == "TL":
+            leading = float(instruction.operands[0])
+        elif op == "T*":
+            line_matrix = multiply((1, 0, 0, 1, 0, -leading), line_matrix)
+            text_matrix = line_matrix
+        elif op == "Tf":
+            font = str(instruction.operands[0])
     return items
 
 

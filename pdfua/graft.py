@@ -18,6 +18,7 @@ places inside the source stay behind (their text is kept).
 import io
 import itertools
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -355,10 +356,9 @@ def pages_as_images(source, indexes, dpi=150, timeout=60):
             for output in Path(folder).glob("page-*.ppm"):
                 index = int(output.stem.rsplit("-", 1)[1]) - 1
                 if index in indexes:
-                    with Image.open(output) as picture:
-                        # Made into a (compressed) page at once: a long bilag's raw images would
-                        # not fit in memory together.
-                        pictures[index] = image_page(source, index, picture.convert("RGB"))
+                    # Made into a (compressed) page at once: a long bilag's raw images would
+                    # not fit in memory together.
+                    pictures[index] = image_page(source, index, *read_ppm(output))
         except (subprocess.SubprocessError, OSError, ValueError):
             for pdf in pictures.values():
                 pdf.close()
@@ -366,17 +366,40 @@ def pages_as_images(source, indexes, dpi=150, timeout=60):
     return pictures
 
 
-def image_page(source, index, rgb):
-    """A one-page PDF, the size of page `index` of `source`, showing the image `rgb`."""
+PPM_HEADER = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+255\s")
+
+
+def read_ppm(path):
+    """(width, height, RGB bytes) of pdftoppm's output, read as it is (PIL would copy it twice)."""
+    data = path.read_bytes()
+    header = PPM_HEADER.match(data)
+    if header is None:
+        with Image.open(path) as picture:
+            rgb = picture.convert("RGB")
+            return rgb.width, rgb.height, rgb.tobytes()
+    width, height = int(header[1]), int(header[2])
+    return width, height, data[header.end() : header.end() + width * height * 3]
+
+
+def deflate(raw):
+    """Flate with run-length matching: a page of a document is mostly runs of one colour, which
+    this packs about as tightly as the default level (14 KB against 11 KB for a text page at
+    150 dpi) in less than half the time."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    return compressor.compress(raw) + compressor.flush()
+
+
+def image_page(source, index, pixels_wide, pixels_high, rgb):
+    """A one-page PDF, the size of page `index` of `source`, showing the RGB image `rgb`."""
     box = rotated_box(source.pages[index])
     width, height = box[2] - box[0], box[3] - box[1]
     pdf = pikepdf.new()
     image = pdf.make_stream(
-        zlib.compress(rgb.tobytes()),
+        deflate(rgb),
         Type=pikepdf.Name.XObject,
         Subtype=pikepdf.Name.Image,
-        Width=rgb.width,
-        Height=rgb.height,
+        Width=pixels_wide,
+        Height=pixels_high,
         ColorSpace=pikepdf.Name.DeviceRGB,
         BitsPerComponent=8,
         Filter=pikepdf.Name.FlateDecode,

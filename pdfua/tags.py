@@ -52,7 +52,9 @@ class Page:
     def __init__(self, page, index):
         self.page = page
         self.index = index
-        self.items = cs.marked_items(page)
+        # Read once: the items, and the rewrite at the end, work from the same instructions.
+        self.instructions = cs.instructions(page)
+        self.items = cs.marked_items(page, self.instructions)
         self.artifacts = {}
 
     @property
@@ -86,7 +88,7 @@ def fix_weasyprint(pdf, names=None):
     leaders_as_artifacts(pdf, pages)
     drop_empty(pdf)
     for page in pages.values():
-        items = cs.rewrite(cs.instructions(page.page), page.artifacts)
+        items = cs.rewrite(page.instructions, page.artifacts)
         cs.set_page_content(pdf, page.page, items)
     figure_boxes_in_points(pdf)
     link_contents(pdf, pages, names)
@@ -321,19 +323,14 @@ def link_contents(pdf, pages, names):
 
 
 def drop_empty(pdf):
-    """Structure elements without any content (WeasyPrint's empty NonStruct) are removed."""
-    changed = True
-    while changed:
-        changed = False
-        for element, _depth in list(walk(pdf)):
-            kept = []
-            for kid in kids(element):
-                if is_element(kid) and not kids(kid) and str(kid.S) not in KEEP_EMPTY:
-                    changed = True
-                    continue
-                kept.append(kid)
-            if len(kept) != len(kids(element)):
-                set_kids(element, kept)
+    """Structure elements without any content (WeasyPrint's empty NonStruct) are removed. One
+    pass from the last element to the first sees every element's kids before the element itself,
+    so an element left empty by its kids' removal goes too."""
+    for element, _depth in reversed(list(walk(pdf))):
+        current = kids(element)
+        kept = [kid for kid in current if not (is_element(kid) and not kids(kid) and str(kid.S) not in KEEP_EMPTY)]
+        if len(kept) != len(current):
+            set_kids(element, kept)
 
 
 def figure_boxes_in_points(pdf):

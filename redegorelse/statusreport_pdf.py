@@ -306,7 +306,7 @@ def input_hash(data):
                             str(m.value),
                             m.definition_version,
                             m.source_note,
-                            [[str(r.value), r.corrected_at.isoformat(), r.reason] for r in m.revisions.all()],
+                            [[str(r.value), r.corrected_at.isoformat(), r.reason] for r in m.revision_list()],
                         ]
                         for m in i.series
                     ],
