@@ -26,6 +26,8 @@ import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -67,6 +69,7 @@ TEMPLATES = [
 STYLESHEET = "css/print-statusreport.css"
 CHART_PREFIX = "chart:"
 CONVERTIBLE = {AttachmentKind.DOCX, AttachmentKind.XLSX}
+CONVERTED_FOLDER = "statusreport-converted"
 SOFFICE_TIMEOUT = 120
 SOFFICE_FILTERS = {AttachmentKind.DOCX: "writer_pdf_Export", AttachmentKind.XLSX: "calc_pdf_Export"}
 SOFFICE_OPTIONS = (
@@ -354,7 +357,7 @@ def prepare_bilag(data):
             bilag.note = gettext("Filen er ændret siden godkendelsen og kan ikke indsættes.")
             continue
         if bilag.kind in CONVERTIBLE:
-            raw = convert_with_libreoffice(raw, bilag.kind)
+            raw = converted(raw, bilag)
             if raw is None:
                 bilag.note = gettext("Leveres separat (kan ikke omdannes til PDF her).")
                 continue
@@ -386,6 +389,42 @@ def read_file(attachment):
             return handle.read()
     except FileNotFoundError:
         return None
+
+
+def read_stored(name):
+    """A file the exports keep in the default storage (shared by every machine), or None."""
+    try:
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                return handle.read()
+    except OSError:
+        logger.warning("Could not read %s", name)
+    return None
+
+
+def keep(name, data):
+    """Stores `data` under `name` unless it is there; a full or read-only storage costs the work
+    again next time, not this export."""
+    try:
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(data))
+    except OSError:
+        logger.warning("Could not store %s", name)
+
+
+def converted(raw, bilag):
+    """A DOCX/XLSX bilag as PDF. LibreOffice converts each approved file once: the PDF is kept
+    in the default storage under the file's hash and the conversion's settings, so a later
+    export, on any machine, reads it instead of starting LibreOffice again."""
+    settings_text = f"{bilag.kind}/{SOFFICE_FILTERS[bilag.kind]}:{SOFFICE_OPTIONS}"
+    key = hashlib.sha256(f"{bilag.sha256}/{settings_text}".encode()).hexdigest()
+    name = f"{CONVERTED_FOLDER}/{key}.pdf"
+    pdf = read_stored(name)
+    if pdf is None:
+        pdf = convert_with_libreoffice(raw, bilag.kind)
+        if pdf is not None:
+            keep(name, pdf)
+    return pdf
 
 
 def convert_with_libreoffice(raw, kind):

@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 import pikepdf
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -43,7 +41,7 @@ from pdfua import join, tags
 
 from . import statusreport_worker
 from .pdf import STATIC_PREFIX, hyphenate_vocabulary
-from .statusreport_pdf import CHART_PREFIX, STYLESHEET, prepare_bilag, template_fingerprint
+from .statusreport_pdf import CHART_PREFIX, STYLESHEET, keep, prepare_bilag, read_stored, template_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -128,24 +126,11 @@ def storage_name(key):
 
 
 def cached(key):
-    name = storage_name(key)
-    try:
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as handle:
-                return handle.read()
-    except OSError:
-        logger.warning("Could not read the cached statusrapport piece %s", name)
-    return None
+    return read_stored(storage_name(key))
 
 
 def store(piece):
-    name = storage_name(piece.key)
-    try:
-        if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(piece.pdf))
-    except OSError:
-        # A full or read-only storage costs a re-render next time, not this export.
-        logger.warning("Could not store the statusrapport piece %s", name)
+    keep(storage_name(piece.key), piece.pdf)
 
 
 # -- the pieces' HTML -------------------------------------------------------------------------------
@@ -381,7 +366,9 @@ def build_pdf(data, progress=None):
         page_count = len(joined.pages)
         report(92, gettext("Retter tags"))
         pdf = tags.finish(joined)
-    logger.info("Statusrapport: %s pages, %s of %s pieces rendered", page_count, renderer.rendered, len(body) + 2)
+    logger.info(
+        "Statusrapport: %s pages, %s of %s pieces rendered", page_count, renderer.rendered, len(body) + 2 + bool(probe)
+    )
     return pdf, page_count
 
 

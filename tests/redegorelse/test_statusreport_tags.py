@@ -4,6 +4,7 @@ layout rules that can be read from the file."""
 import io
 import shutil
 import subprocess
+from unittest import mock
 
 import pikepdf
 import pytest
@@ -11,9 +12,10 @@ from pypdf import PdfReader
 
 from pdfua import content, structure
 from pdfua.check import check
+from redegorelse import statusreport_pdf
 from redegorelse.models import Attachment, Edition
 from redegorelse.models.report import Funding, Initiative, ProgressStatus
-from redegorelse.statusreport_pdf import gather
+from redegorelse.statusreport_pdf import gather, prepare_bilag
 from redegorelse.statusreport_pieces import build_pdf
 from tests import factories
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tagged_pdf, tiny_pdf
@@ -243,3 +245,17 @@ def test_it_follows_copenhagens_structure_with_an_economy_chapter_and_definition
     assert "TMF Lektiecafé Ekstern finansiering Puljen 1.250.000" in economy
     assert "Ekstern finansiering 1 1.250.000" in economy
     assert "Forkortelser" in text and "Teknik- og Miljøforvaltningen" in text and "Procentpoint" in text
+
+
+def test_libreoffice_converts_a_bilag_once_and_later_exports_read_its_pdf(bilag_round):
+    convert = mock.patch.object(
+        statusreport_pdf, "convert_with_libreoffice", wraps=statusreport_pdf.convert_with_libreoffice
+    )
+    with convert as conversions:
+        first, second = gather(bilag_round, Edition.DRAFT), gather(bilag_round, Edition.DRAFT)
+        prepare_bilag(first)
+        prepare_bilag(second)
+    assert conversions.call_count == 1
+    [docx] = [b for b in second.all_bilag if b.kind == "docx"]
+    assert docx.included and docx.pdf == next(b.pdf for b in first.all_bilag if b.kind == "docx")
+    assert docx.pdf.startswith(b"%PDF")
