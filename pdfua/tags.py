@@ -395,7 +395,9 @@ def finish(pdf, created=None):
     pdf.docinfo["/CreationDate"] = pdf_date(created)
     pdf.docinfo["/ModDate"] = pdf_date(created)
     buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True)
+    # Object streams: the structure tree's many small dictionaries compressed together (the L
+    # statusrapport's 49 000 objects took 11,5 MB without, 7,2 MB with).
+    pdf.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()
 
 
