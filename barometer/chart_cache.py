@@ -62,6 +62,11 @@ def indicator_chart(indicator):
     return _cached("chart", [indicator])[indicator.pk]
 
 
+def indicator_charts(indicators):
+    """{indicator.pk: chart} for many indicators, fetched or drawn in one go (the statusrapport's)."""
+    return _cached("chart", indicators)
+
+
 PRELOADED = "_preloaded_sparkline"
 
 

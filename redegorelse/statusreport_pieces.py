@@ -36,7 +36,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pdfua
-from barometer.charts import indicator_chart
+from barometer.chart_cache import indicator_charts
 from pdfua import join, tags
 
 from . import statusreport_worker
@@ -240,7 +240,9 @@ class Renderer:
             self.pool.shutdown(wait=True)
         self.pool = None
 
-    def start_pool(self, count):
+    def start_pool(self, count, warm=False):
+        """`warm`: start every worker now (each sets Django up and loads the fonts), not when the
+        first pieces are handed out."""
         workers = max(1, min(settings.STATUSREPORT_WORKERS, count))
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["redegorelse.statusreport_worker", "weasyprint", "pikepdf"])
@@ -250,6 +252,9 @@ class Renderer:
             initializer=statusreport_worker.initialize,
             max_tasks_per_child=settings.STATUSREPORT_TASKS_PER_WORKER,
         )
+        if warm:
+            for _worker in range(workers):
+                self.pool.submit(statusreport_worker.ready)
 
     def render(self, pieces, first_percent, last_percent):
         """Fills in `piece.pdf` of every piece, from the cache or rendered."""
@@ -329,26 +334,26 @@ def page_offsets(pieces, first_page):
 def build_pdf(data, progress=None):
     """The finished PDF and its page count. `progress(percent, step)` may raise to stop."""
     report = progress or (lambda percent, step: None)
-    report(3, gettext("Forbereder bilag"))
-    prepare_bilag(data)
-    report(6, gettext("Tegner diagrammer"))
-    charts = {}
-    with translation.override(settings.LANGUAGE_CODE):
-        for section in data.goals:
-            for indicator in section.indicators:
-                svg = indicator_chart(indicator)
-                if svg:
-                    charts[indicator.code] = str(svg)
-    report(8, gettext("Forbereder afsnit"))
-    body = body_pieces(data, charts)
-    sample = sample_piece()
-    hint_key = f"statusreport-front:{data.round.pk}:{data.edition}"
-    hint = cache.get(hint_key)
-    # Without a hint from an earlier export, the front matter is first laid out with no page
-    # numbers beside the other pieces: its page count does not depend on them (they sit in a
-    # column of their own), so the real one is then laid out once, not twice after the others.
-    probe = None if hint else front_piece(data, {})
     with Renderer(data, report) as renderer:
+        # The workers start, and load WeasyPrint and the fonts, while this process prepares.
+        renderer.start_pool(settings.STATUSREPORT_WORKERS, warm=True)
+        report(3, gettext("Forbereder bilag"))
+        prepare_bilag(data)
+        report(6, gettext("Tegner diagrammer"))
+        with translation.override(settings.LANGUAGE_CODE):
+            # The same charts as the barometer's pages, drawn once per set of measurements.
+            indicators = [indicator for section in data.goals for indicator in section.indicators]
+            drawn = indicator_charts(indicators)
+        charts = {i.code: str(drawn[i.pk]) for i in indicators if drawn[i.pk]}
+        report(8, gettext("Forbereder afsnit"))
+        body = body_pieces(data, charts)
+        sample = sample_piece()
+        hint_key = f"statusreport-front:{data.round.pk}:{data.edition}"
+        hint = cache.get(hint_key)
+        # Without a hint from an earlier export, the front matter is first laid out with no page
+        # numbers beside the other pieces: its page count does not depend on them (they sit in a
+        # column of their own), so the real one is then laid out once, not twice after the others.
+        probe = None if hint else front_piece(data, {})
         renderer.render([*body, sample, *([probe] if probe else [])], 10, 80)
         if probe:
             hint = front_shape(probe)

@@ -37,6 +37,24 @@ def initialize():
 
     if not apps.ready:
         django.setup()
+    load_fonts()
+
+
+def load_fonts():
+    """Lays out one line with the statusrapport's stylesheet, so the process has read its fonts
+    before the first piece arrives."""
+    from weasyprint import HTML
+
+    from .pdf import STATIC_PREFIX
+    from .statusreport_pdf import STYLESHEET, ChartFetcher
+
+    html = f'<html lang="da"><head><link rel="stylesheet" href="{STATIC_PREFIX}{STYLESHEET}"></head><body><p>Æ <i>ø</i> <b>å</b></p></body></html>'
+    HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=ChartFetcher({})).render(font_config=font_config())
+
+
+def ready():
+    """Nothing: handed to each worker to start it (see `initialize`)."""
+    return True
 
 
 def render_piece(job):
