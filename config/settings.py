@@ -327,10 +327,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 TASK_ORPHAN_SECONDS = env_int("TASK_ORPHAN_SECONDS", 15 * 60)
 # A running export whose worker has not reported for this long is marked failed and can be retried.
 STATUSREPORT_HEARTBEAT_TIMEOUT = env_int("STATUSREPORT_HEARTBEAT_SECONDS", 120)
-# Worker processes that render the statusrapport's pieces (redegorelse/statusreport_pieces.py),
-# and how many pieces a worker renders before a fresh one takes over (keeps memory in bounds).
+# Worker processes that render the statusrapport's pieces (redegorelse/statusreport_pieces.py).
 STATUSREPORT_WORKERS = max(1, env_int("STATUSREPORT_WORKERS", os.cpu_count() or 1))
-STATUSREPORT_TASKS_PER_WORKER = max(1, env_int("STATUSREPORT_TASKS_PER_WORKER", 25))
 ATTACHMENT_MAX_UNCOMPRESSED_BYTES = env_int("ATTACHMENT_MAX_UNCOMPRESSED_MB", 250) * 1024 * 1024
 ATTACHMENT_MAX_ZIP_ENTRIES = 5000
 DATA_UPLOAD_MAX_NUMBER_FILES = ATTACHMENT_MAX_PER_REPORT

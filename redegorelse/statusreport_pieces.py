@@ -250,7 +250,8 @@ class Renderer:
             max_workers=workers,
             mp_context=context,
             initializer=statusreport_worker.initialize,
-            max_tasks_per_child=settings.STATUSREPORT_TASKS_PER_WORKER,
+            # No max_tasks_per_child: Python 3.11 to 3.13 deadlock once a worker has reached it
+            # while pieces are still queued (CPython issue 115634); the pool lives for one export.
         )
         if warm:
             for _worker in range(workers):
