@@ -265,15 +265,15 @@ class Renderer:
         missing = [p for p in pieces if p.pdf is None]
         if not missing:
             return
-        for piece in missing:
-            piece.ensure_html()
         if self.pool is None:
             self.start_pool(len(missing))
-        # The longest first, so no worker is left with a long piece at the end while the other waits.
-        by_cost = sorted(missing, key=cost)
-        futures = {
-            self.pool.submit(statusreport_worker.render_piece, piece.job()): piece for piece in reversed(by_cost)
-        }
+        # The longest first, so no worker is left with a long piece at the end while the other
+        # waits; each handed out as soon as its HTML is made, so the workers start on the first
+        # while this process writes the others.
+        futures = {}
+        for piece in sorted(missing, key=cost, reverse=True):
+            piece.ensure_html()
+            futures[self.pool.submit(statusreport_worker.render_piece, piece.job())] = piece
         pending = set(futures)
         done_count = 0
         while pending:
@@ -309,10 +309,12 @@ class Renderer:
 
 
 def cost(piece):
-    """About how long the piece takes to render, in characters of HTML (see BILAG_PAGE_COST)."""
+    """About how long the piece takes to render, in characters of HTML (see BILAG_PAGE_COST); a
+    report whose HTML is not made yet by the length of what it is made of, which is about the same."""
+    text = piece.html if piece.html is not None else piece.inputs
     return (
-        len(piece.html)
-        + TABLE_ROW_COST * piece.html.count("<tr")
+        len(text)
+        + TABLE_ROW_COST * text.count("<tr")
         + CHART_COST * len(piece.charts)
         + BILAG_PAGE_COST * sum(b.page_count for b in piece.bilag if b.included)
     )
