@@ -62,6 +62,17 @@ def wait_until_up(url, server, seconds=60):
     raise SystemExit(f"gunicorn did not answer {url} within {seconds} s")
 
 
+def wait_for_workers(count, seconds=60):
+    """Until every worker has said it is ready (config/gunicorn.conf.py's post_worker_init, after
+    config/warmup.py): the run measures the pages, not the workers' start."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (OUT / "gunicorn.log").read_text().count("Worker ready") >= count:
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn's {count} workers were not ready within {seconds} s; see {OUT / 'gunicorn.log'}")
+
+
 def stop(server):
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)  # gunicorn's graceful stop: the workers finish their requests
@@ -109,6 +120,7 @@ def main():
         )
     try:
         wait_until_up(f"http://{HOST}:{port}/healthz", server)
+        wait_for_workers(int(env["WEB_CONCURRENCY"]))
         print(f"gunicorn på {HOST}:{port} (3 workers, DEBUG fra); Locust kører …", flush=True)
         prefix = OUT / "locust"
         locust = subprocess.run(
