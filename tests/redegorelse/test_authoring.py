@@ -438,7 +438,8 @@ def test_it_keeps_the_report_page_queries_constant_as_the_report_grows(
             initiative.goals.set([goal])
 
     def cold_and_warm():
-        """The first request writes the document (config/fragments.py), the second reads it."""
+        """The first request writes the document and the timeline (config/fragments.py), the second
+        reads them."""
         with CaptureQueriesContext(connection) as cold:
             client.get(url)
         with CaptureQueriesContext(connection) as warm:
@@ -452,4 +453,5 @@ def test_it_keeps_the_report_page_queries_constant_as_the_report_grows(
     grow(49)
     large_cold, large_warm, html = cold_and_warm()
     assert "Indsats 48" in html
-    assert (large_cold, large_warm) == (small_cold, small_warm)
+    assert large_warm == small_warm
+    assert large_cold <= small_cold  # (the timeline is unchanged here: read, not written)
