@@ -26,11 +26,12 @@ TIMEOUT = 7 * 24 * 60 * 60  # seconds; the keys never go stale, this only clears
 
 
 def code_version(*paths):
-    """A digest of the source files (glob patterns relative to the project) and of the compiled translations
-    that write a piece, and of Django's version."""
+    """A digest of the source files (glob patterns relative to the project) that write a piece, of
+    the compiled translations and the date and number formats, and of Django's version."""
     root = Path(settings.BASE_DIR)
     files = {file for pattern in paths for file in root.glob(pattern)}
-    files = sorted(files | set(root.glob("locale/*/LC_MESSAGES/django.mo")))
+    # Every piece is written in the active language with its date and number formats.
+    files = sorted(files | set(root.glob("locale/*/LC_MESSAGES/django.mo")) | set(root.glob("config/formats/**/*.py")))
     digest = hashlib.sha256(django.get_version().encode())
     for file in files:
         digest.update(str(file.relative_to(root)).encode())
