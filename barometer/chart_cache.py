@@ -9,15 +9,24 @@ unused, and the database cache drops unused ones when they expire or it is full.
 Two tiers: this process's memory (the "default" cache) in front of the shared "charts" cache, a
 database table that every app server reads (settings.CACHES). A page with many charts fetches the
 ones its process does not hold in one query (`preload_sparklines`); charts drawn by the request are
-written once to the shared table."""
+written once to the shared table.
+
+The tables' rows (barometer/_indicator_row.html) are kept the same way (`preload_rows`): a row shows
+nothing but what the sparkline's key already covers (the indicator's fields, its measurements, its
+status and reason, the language) and what its template, tags and models write, so its key is the
+sparkline's inputs and the digest of that code (config/fragments.py holds them).
+"""
 
 import hashlib
 from pathlib import Path
 
 import pygal
 from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from config import fragments
 
 from . import charts
 
@@ -106,3 +115,39 @@ def _cached(kind, indicators):
     # Safe as it is: pygal serialised the SVG through lxml (or ElementTree), which escaped every text.
     result.update({indicator.pk: mark_safe(found[key]) for key, indicator in keys.items()})
     return result
+
+
+ROW_TEMPLATE = "barometer/_indicator_row.html"
+# What writes a row besides the drawing code already in key_for: its templates, tags and the
+# models' figures (latest, changes), and this module.
+ROW_CODE = fragments.code_version(
+    "templates/" + ROW_TEMPLATE,
+    "templates/barometer/_status_badge.html",
+    "barometer/templatetags/barometer_tags.py",
+    "barometer/models.py",
+    "barometer/chart_cache.py",
+)
+PRELOADED_ROW = "_preloaded_row"
+
+
+def overview_row(indicator):
+    """The indicator's table row, written at most once per set of inputs."""
+    if getattr(indicator, PRELOADED_ROW, None) is None:
+        preload_rows([indicator])
+    return getattr(indicator, PRELOADED_ROW)
+
+
+def preload_rows(indicators):
+    """Fetches the listed indicators' rows (this process's memory, then the shared table in one
+    query), writes the missing ones (their sparklines fetched or drawn in one go) and hands each
+    to its indicator object for `overview_row`."""
+    keys = {fragments.key_for("barometer-row", ROW_CODE, key_for("row", i)): i for i in indicators}
+    found = fragments.get_many(keys, local=LOCAL)
+    missing = {key: indicator for key, indicator in keys.items() if key not in found}
+    if missing:
+        preload_sparklines(list(missing.values()))
+        written = {key: render_to_string(ROW_TEMPLATE, {"indicator": i}) for key, i in missing.items()}
+        fragments.set_many(written, local=LOCAL)
+        found.update({key: mark_safe(html) for key, html in written.items()})
+    for key, indicator in keys.items():
+        setattr(indicator, PRELOADED_ROW, found[key])

@@ -42,7 +42,7 @@ def indicator_list(request):
     goals = list(Goal.objects.of_policy(policy).with_indicators(indicators))
     for goal in goals:
         goal.shown_indicators = [i for i in goal.listed_indicators if not status or i.assessment.status == status]
-    chart_cache.preload_sparklines([i for goal in goals for i in goal.shown_indicators])
+    chart_cache.preload_rows([i for goal in goals for i in goal.shown_indicators])
     return render(
         request,
         "barometer/indicator_list.html",
@@ -83,7 +83,7 @@ def department_detail(request, abbreviation):
         (i for i in indicators if i.assessment.obliges_action), key=lambda i: (i.goal.number, i.assessment.urgency)
     )
     others = [i for i in indicators if not i.assessment.obliges_action]
-    chart_cache.preload_sparklines(indicators)
+    chart_cache.preload_rows(indicators)
     return render(
         request,
         "barometer/department_detail.html",

@@ -49,3 +49,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%({x-request-id}o)s"'
+
+
+def post_worker_init(worker):
+    """Each worker imports its views, reads its translations and compiles its templates before its
+    first request (config/warmup.py), so no user's request pays for that."""
+    from config.warmup import warm
+
+    worker.log.info("Worker ready (pid: %s, %s templates compiled)", worker.pid, warm())

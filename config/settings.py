@@ -351,10 +351,11 @@ CRISPY_TEMPLATE_PACK = "dkfds"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Anything several app servers must agree on (sessions, sign-in failures, messages) is in the
-# database. The caches hold the barometer's charts, keyed by a digest of everything they show and of
-# the drawing code (barometer/chart_cache.py), so a cached chart is never stale: "default" is each
-# process's own memory, "charts" a database table every app server shares (created by the barometer
-# migration chart_cache_table), so a chart is drawn once for all of them.
+# database. The caches hold the barometer's charts and rendered pieces of pages, keyed by a digest of
+# everything they show and of the code that writes them (barometer/chart_cache.py, config/fragments.py),
+# so a cached piece is never stale: "default" is each process's own memory, "charts" a database table
+# every app server shares (created by the barometer migration chart_cache_table), so a chart or piece
+# is written once for all of them.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "charts": {
@@ -362,6 +363,9 @@ CACHES = {
         "LOCATION": "chart_cache",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # Rendered pieces of pages (config/fragments.py), up to some hundred KB each: few are kept in
+    # each process's memory; the "charts" table shares them between processes and machines.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 64}},
 }
 
 SESSION_COOKIE_HTTPONLY = True

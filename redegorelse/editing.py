@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config import fragments
+
 from .forms import AssessmentFormSet, ReportForm, initiative_formset
-from .models import GoalAssessment, Initiative, Report
+from .models import Attachment, GoalAssessment, Initiative, Report
 from .obligations import signals_for
 
 
@@ -105,6 +108,50 @@ def bind_initiatives(report, data, extra=0):
     return refuse_foreign_rows(formset, new_rows_allowed=True)
 
 
+INITIATIVES_BODY = "redegorelse/_initiatives_body.html"
+# What writes the indsatser forms: their templates, the form, the models' choices and labels, the
+# pack's lean writers and template tags, the text policy (and, in code_version, the translations).
+INITIATIVES_CODE = fragments.code_version(
+    "templates/" + INITIATIVES_BODY,
+    "templates/redegorelse/_initiative_form.html",
+    "redegorelse/editing.py",
+    "redegorelse/forms.py",
+    "redegorelse/models/*.py",
+    "crispy_dkfds/*.py",
+    "crispy_dkfds/templatetags/*.py",
+    "crispy_dkfds/templates/dkfds/**/*.html",
+    "organisation/textinput.py",
+)
+
+
+def initiatives_inputs(report):
+    """Everything the unbound indsatser forms show: each initiative's fields and goals, and the goals
+    and bilag to choose from (labels included), read as plain values in four queries."""
+    fields = [field.attname for field in Initiative._meta.concrete_fields]
+    return (
+        report.pk,
+        list(Initiative.objects.filter(report=report).order_by("position", "pk").values_list(*fields)),
+        list(
+            Initiative.goals.through.objects.filter(initiative__report=report)
+            .order_by("initiative_id", "goal_id")
+            .values_list("initiative_id", "goal_id")
+        ),
+        list(report.round.goals_for(report.department).values_list("pk", "number", "area")),
+        list(Attachment.objects.for_report(report).values_list("pk", "title")),
+    )
+
+
+def cached_initiatives(report):
+    """The indsatser forms as they stand (no post, no draft): 48 forms cost some hundred ms to
+    build and write, so they are written once per state of the initiatives and their choices and
+    shared by every process (config/fragments.py). The caller has checked that the user may edit
+    the report."""
+    key = fragments.key_for("initiatives", INITIATIVES_CODE, initiatives_inputs(report))
+    return fragments.cached(
+        key, lambda: render_to_string(INITIATIVES_BODY, {"forms": bind_initiatives(report, None), "report": report})
+    )
+
+
 def save_initiatives(report, formset, expected_version, by):
     def apply():
         diffs = {}
@@ -135,6 +182,8 @@ class Section:
     template: str
     bind: Callable
     save: Callable
+    # The unbound forms, written once per state of what they show (None: rendered each time).
+    cached_body: Callable | None = None
 
 
 SECTIONS = {
@@ -163,6 +212,7 @@ SECTIONS = {
             "redegorelse/edit_initiatives.html",
             bind_initiatives,
             save_initiatives,
+            cached_initiatives,
         ),
     ]
 }

@@ -28,6 +28,13 @@ def sparkline(indicator):
     return chart_cache.sparkline(indicator)
 
 
+@register.filter
+def overview_row(indicator):
+    """The indicator's row in the barometer's tables (barometer/_indicator_row.html), written once
+    per set of inputs (chart_cache.preload_rows)."""
+    return chart_cache.overview_row(indicator)
+
+
 @register.inclusion_tag("barometer/_status_badge.html")
 def status_badge(assessment, show_reason=False):
     """The status as a coloured badge with its name in words, linking to the rules that explain it."""

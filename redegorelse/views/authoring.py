@@ -214,8 +214,10 @@ def edit_section(request, pk, slug):
         context.update(forms=forms, version=draft.base_version, restored_draft=draft)
     else:
         extra = 1 if request.GET.get("ny") else 0
-        forms = section.bind(report, None, extra=extra)
-        context.update(forms=forms, version=report.version)
+        if section.cached_body and not extra:
+            context.update(form_body=section.cached_body(report), version=report.version)
+        else:
+            context.update(forms=section.bind(report, None, extra=extra), version=report.version)
     return render(request, section.template, context)
 
 

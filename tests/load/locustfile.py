@@ -13,9 +13,26 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
+# One line per request (started, seconds since the epoch; page type; response time in ms; failed),
+# so run_load.py can say how the run went over time (LOAD_REQUESTS, a CSV file).
+REQUESTS = open(os.environ["LOAD_REQUESTS"], "w") if os.environ.get("LOAD_REQUESTS") else None  # noqa: SIM115
+
+
+@events.request.add_listener
+def record(name, response_time, exception=None, start_time=None, **kwargs):
+    if REQUESTS is not None:
+        REQUESTS.write(f"{start_time:.3f},{name},{response_time:.1f},{int(exception is not None)}\n")
+
+
+@events.quitting.add_listener
+def close(**kwargs):
+    if REQUESTS is not None:
+        REQUESTS.close()
+
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
