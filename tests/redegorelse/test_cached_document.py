@@ -17,30 +17,16 @@ from redegorelse.models import Report
 from redegorelse.snapshot import live_document
 from redegorelse.templatetags import report_document
 from tests import factories
+from tests.redegorelse.fragment_helpers import count_writes
 from tests.redegorelse.test_authoring import edit_url, report_post
 from tests.redegorelse.test_page_queries import add_initiatives
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tmf_report(tmf_worker):
-    factories.ReportingRoundFactory(year=2009)
-    return factories.report_for("TMF", tmf_worker)
-
-
 @pytest.fixture(autouse=True)
 def writes(monkeypatch):
-    """Counts the documents written; every test starts with an empty process cache."""
-    caches[fragments.LOCAL].clear()
-    counted = {"documents": 0}
-
-    def counting(name, context=None, *args, **kwargs):
-        counted["documents"] += name == report_document.DOCUMENT
-        return render_to_string(name, context, *args, **kwargs)
-
-    monkeypatch.setattr(report_document, "render_to_string", counting)
-    return counted
+    return count_writes(monkeypatch, report_document, report_document.DOCUMENT, "documents")
 
 
 def document(client, report):

@@ -23,12 +23,6 @@ from tests.redegorelse.test_page_queries import add_initiatives
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tmf_report(tmf_worker):
-    factories.ReportingRoundFactory(year=2009)
-    return factories.report_for("TMF", tmf_worker)
-
-
 @pytest.fixture(autouse=True)
 def writes(monkeypatch):
     """Counts how often the forms are built and written; every test starts with an empty process

@@ -15,29 +15,16 @@ from config import fragments
 from redegorelse.models import Report, ReportRevision
 from redegorelse.templatetags import report_diff
 from tests import factories
+from tests.redegorelse.fragment_helpers import count_writes
 from tests.redegorelse.test_authoring import edit_url, report_post
 from tests.redegorelse.test_page_queries import add_revisions
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tmf_report(tmf_worker):
-    factories.ReportingRoundFactory(year=2009)
-    return factories.report_for("TMF", tmf_worker)
-
-
 @pytest.fixture(autouse=True)
 def writes(monkeypatch):
-    caches[fragments.LOCAL].clear()
-    counted = {"timelines": 0}
-
-    def counting(name, context=None, *args, **kwargs):
-        counted["timelines"] += name == report_diff.TIMELINE
-        return render_to_string(name, context, *args, **kwargs)
-
-    monkeypatch.setattr(report_diff, "render_to_string", counting)
-    return counted
+    return count_writes(monkeypatch, report_diff, report_diff.TIMELINE, "timelines")
 
 
 def history(client, report, page=1):

@@ -12,15 +12,8 @@ from crispy_dkfds.layout import Fieldset
 from crispy_dkfds.lean import LeanFieldset
 from crispy_dkfds.templatetags.dkfds_lean import LeanFormNode
 from redegorelse.models import Attachment, FieldChange, Initiative, ReportRevision, RevisionKind
-from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tmf_report(tmf_worker):
-    factories.ReportingRoundFactory(year=2009)
-    return factories.report_for("TMF", tmf_worker)
 
 
 def queries_for(client, url, **params):
