@@ -62,10 +62,11 @@ def _named_destinations(pdf):
     return found
 
 
-def anchors(data):
-    """{name: page index} of a piece's named destinations (WeasyPrint writes one per HTML id)."""
+def shape(data):
+    """(pages, {name: page index} of its named destinations) of a piece, from one reading of it
+    (WeasyPrint writes a named destination per HTML id)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return {name: index for name, (index, _tail) in _named_destinations(pdf).items()}
+        return len(pdf.pages), {name: index for name, (index, _tail) in _named_destinations(pdf).items()}
 
 
 def join(pieces, outline_levels=None):

@@ -21,14 +21,12 @@ rebuilds the parent tree."""
 import concurrent.futures
 import functools
 import hashlib
-import io
 import json
 import logging
 import multiprocessing
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-import pikepdf
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -78,6 +76,11 @@ class Piece:
     # costs no template rendering; the other pieces are keyed by their HTML.
     inputs: str | None = None
     make_html: object = None
+
+    @functools.cached_property
+    def shape(self):
+        """(pages, {anchor: page index}) of the rendered piece."""
+        return join.shape(self.pdf)
 
     def ensure_html(self):
         if self.html is None:
@@ -326,9 +329,8 @@ def page_offsets(pieces, first_page):
     pages = {}
     page = first_page
     for piece in pieces:
-        with pikepdf.open(io.BytesIO(piece.pdf)) as pdf:
-            count = len(pdf.pages)
-        for anchor, index in join.anchors(piece.pdf).items():
+        count, anchors = piece.shape
+        for anchor, index in anchors.items():
             pages.setdefault(anchor, page + index)
         page += count
     return pages, page
@@ -382,9 +384,8 @@ def build_pdf(data, progress=None):
 
 def front_shape(front, introduction_page=3):
     """(pages, the introduction's page) of a rendered front matter."""
-    with pikepdf.open(io.BytesIO(front.pdf)) as pdf:
-        count = len(pdf.pages)
-    return count, join.anchors(front.pdf).get("indledning", introduction_page - 1) + 1
+    count, anchors = front.shape
+    return count, anchors.get("indledning", introduction_page - 1) + 1
 
 
 def render_front(data, body, renderer, hint, hint_key):
