@@ -11,9 +11,12 @@ carries. Pieces are kept in the default storage (statusreport-pieces/<key>.pdf),
 machines share like the exports themselves, and written whole or not at all (config/storage.py).
 
 The parent reads the database and renders every piece's HTML; workers (a 'forkserver' pool,
-STATUSREPORT_WORKERS processes) only lay out, fix tags and graft bilag, so no database connection
-crosses a fork. The front matter is rendered last, when the other pieces' page counts give its
-contents' page numbers; if its own page count is not the one assumed, it is rendered again.
+STATUSREPORT_WORKERS processes, started first and never recycled within an export) only lay out,
+fix tags and graft bilag, so no database connection crosses a fork. Pieces are handed out
+costliest first, each as soon as its HTML is made. The front matter is rendered last, when the
+other pieces' page counts give its contents' page numbers; its own page count does not depend on
+them, so it is known from an earlier export or from a first layout without numbers beside the
+other pieces; if it still differs from the one assumed, it is rendered again.
 pdfua.join then joins the pieces into one structure tree with one set of bookmarks and named
 destinations, stamps "Side X af Y" on every page as a pagination artifact, and tags.finish
 rebuilds the parent tree."""
