@@ -81,9 +81,12 @@ format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; one per core by default), each with its own
+# test database; `worksteal` hands the slow browser and PDF tests to whichever process is free.
+TEST_WORKERS ?= auto
 test: system-deps venv-dev lint compilemessages
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Refreshes the vendored front-end files from the versions pinned in package.json (needs Node).
 vendor:

@@ -100,7 +100,7 @@ def test_the_tests_pin_every_package_they_import_in_the_dev_requirements():
 
 def test_the_runtime_requirements_hold_no_test_tools():
     runtime = pinned_in(ROOT / "requirements.txt")
-    for tool in ("pytest", "pytest-django", "pytest-env", "factory-boy", "ruff", "playwright", "pypdf"):
+    for tool in ("pytest", "pytest-django", "pytest-env", "pytest-xdist", "factory-boy", "ruff", "playwright", "pypdf"):
         assert tool not in runtime
         assert tool in pinned_in(ROOT / "requirements-dev.txt")
 
