@@ -82,11 +82,13 @@ format: venv-dev
 	$(VENV)/bin/ruff format .
 
 # The suite runs in TEST_WORKERS processes (pytest-xdist; one per core by default), each with its own
-# test database; `worksteal` hands the slow browser and PDF tests to whichever process is free.
+# test database. `--dist load` hands the tests out in pytest-django's order, so each process still
+# runs the database-transaction tests after the others (`worksteal` mixed them: the reference data
+# restored for a serialized_rollback test then met the content types a flush had made again).
 TEST_WORKERS ?= auto
 test: system-deps venv-dev lint compilemessages
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
 # Refreshes the vendored front-end files from the versions pinned in package.json (needs Node).
 vendor:
