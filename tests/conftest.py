@@ -2,7 +2,9 @@
 BIF staff, an administrator and a signed-in user with no role at all."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.utils import translation
 
 from pdfua import check as pdfua_check
 from pdfua import tags as pdfua_tags
@@ -38,6 +40,16 @@ def empty_process_cache():
     """Every test starts with this process's cache empty, as a new server process does (it holds the
     barometer's charts: barometer/chart_cache.py), so no test sees another test's charts."""
     caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def danish_to_begin_with():
+    """Every test starts in the site's language, Danish. A request through the test client leaves
+    the language it chose (LocaleMiddleware) active in the thread, so without this a test's code
+    run outside a request would speak the language of whichever test ran before it in the process
+    (in parallel runs the order differs from run to run)."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
