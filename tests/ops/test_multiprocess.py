@@ -4,6 +4,7 @@ server reads what the other wrote: sessions, reports, the archived PDF and sign-
 workers beside them take the statusrapport exports: two BIF staff pressing export at the same
 moment on different servers get one job, run once by one of the workers."""
 
+import importlib
 import os
 import re
 import subprocess
@@ -14,7 +15,6 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from django.conf import global_settings
 from django.db import connection
 
 from redegorelse.models import Report, ReportStatus
@@ -86,8 +86,8 @@ class AppServer:
 
 @pytest.fixture(autouse=True)
 def real_password_hashing(settings):
-    """The servers know only the real hashers, not the fast one the other tests use."""
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    """The servers know only the project's hashers, not the fast one the other tests use."""
+    settings.PASSWORD_HASHERS = importlib.import_module("config.settings").PASSWORD_HASHERS
 
 
 @pytest.fixture
