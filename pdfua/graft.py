@@ -389,18 +389,30 @@ def deflate(raw):
     return compressor.compress(raw) + compressor.flush()
 
 
+def as_gray(rgb):
+    """The image's one channel when all its pixels are grey (R = G = B), as a text page is;
+    None when any pixel has a colour."""
+    red = rgb[0::3]
+    if red == rgb[1::3] and red == rgb[2::3]:
+        return red
+    return None
+
+
 def image_page(source, index, pixels_wide, pixels_high, rgb):
-    """A one-page PDF, the size of page `index` of `source`, showing the RGB image `rgb`."""
+    """A one-page PDF, the size of page `index` of `source`, showing the RGB image `rgb`: in
+    DeviceGray when it has no colour (a third of the samples to compress and store), otherwise in
+    DeviceRGB."""
     box = rotated_box(source.pages[index])
     width, height = box[2] - box[0], box[3] - box[1]
+    gray = as_gray(rgb)
     pdf = pikepdf.new()
     image = pdf.make_stream(
-        deflate(rgb),
+        deflate(rgb if gray is None else gray),
         Type=pikepdf.Name.XObject,
         Subtype=pikepdf.Name.Image,
         Width=pixels_wide,
         Height=pixels_high,
-        ColorSpace=pikepdf.Name.DeviceRGB,
+        ColorSpace=pikepdf.Name.DeviceRGB if gray is None else pikepdf.Name.DeviceGray,
         BitsPerComponent=8,
         Filter=pikepdf.Name.FlateDecode,
     )

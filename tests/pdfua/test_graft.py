@@ -92,6 +92,38 @@ def test_an_untagged_page_with_a_bare_font_becomes_an_image_in_a_figure_with_its
         assert any(x.get("/Subtype") == "/Image" for x in pdf.pages[1].Resources.XObject.values())
 
 
+def bare_font_pages(*contents):
+    """A PDF of one page per content stream, each with a bare Helvetica (so it is drawn as an image)."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    )
+    for stream in contents:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.obj.Contents = pdf.make_stream(stream)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_a_page_drawn_as_an_image_is_grey_when_it_has_no_colour_and_keeps_its_colours_when_it_has():
+    text = b"BT /F1 24 Tf 72 720 Td (Kun sort tekst) Tj ET 0.5 g 72 600 200 50 re f"
+    coloured = b"BT /F1 24 Tf 72 720 Td (Med farve) Tj ET 0 0 1 rg 72 600 200 50 re f"
+    with bare_font_pages(text, coloured) as source:
+        pictures = graft.pages_as_images(source, [0, 1], dpi=50)
+        try:
+            images = [next(iter(pictures[i].pages[0].Resources.XObject.values())) for i in (0, 1)]
+            assert [str(i.ColorSpace) for i in images] == ["/DeviceGray", "/DeviceRGB"]
+            grey, colour = (pikepdf.PdfImage(i).as_pil_image() for i in images)
+            # 50 dpi: the box (72–272 × 600–650 pt) covers pixels 50–189 × 133–168 from the top.
+            assert grey.mode == "L" and grey.getextrema() == (0, 255) and grey.getpixel((100, 150)) in range(120, 136)
+            assert colour.mode == "RGB" and colour.getpixel((100, 150)) == (0, 0, 255)
+        finally:
+            for pdf in pictures.values():
+                pdf.close()
+
+
 def test_fit_keeps_the_proportions_inside_the_rectangle():
     matrix, placed = graft.fit([0, 0, 842, 595], RECT)  # a landscape page
     x1, y1, x2, y2 = placed
