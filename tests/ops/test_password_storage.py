@@ -34,19 +34,23 @@ def test_a_new_password_is_stored_with_argon2id_at_owasps_parameters(client):
     assert "_auth_user_id" in client.session
 
 
-def test_a_pbkdf2_password_signs_in_and_is_stored_again_with_argon2id(client):
+def user_stored_with_pbkdf2():
+    """A case worker whose password ("test-password") was stored before Argon2id, with PBKDF2."""
     user = factories.case_worker("TMF")
-    old = make_password("test-password", hasher="pbkdf2_sha256")
-    get_user_model().objects.filter(pk=user.pk).update(password=old)
+    get_user_model().objects.filter(pk=user.pk).update(password=make_password("test-password", hasher="pbkdf2_sha256"))
+    return user, stored(user.username)
+
+
+def test_a_pbkdf2_password_signs_in_and_is_stored_again_with_argon2id(client):
+    user, old = user_stored_with_pbkdf2()
+    assert old.startswith("pbkdf2_sha256$")
     response = client.post("/login/", {"username": user.username, "password": "test-password"})
     assert response.status_code == 302
     assert stored(user.username).startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def test_a_wrong_password_changes_nothing_stored(client):
-    user = factories.case_worker("TMF")
-    old = make_password("test-password", hasher="pbkdf2_sha256")
-    get_user_model().objects.filter(pk=user.pk).update(password=old)
+    user, old = user_stored_with_pbkdf2()
     response = client.post("/login/", {"username": user.username, "password": "forkert"})
     assert response.status_code == 200
     assert "Brugernavn eller adgangskode er forkert" in response.content.decode()
