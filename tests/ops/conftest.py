@@ -1,12 +1,11 @@
-"""Helpers for the production-readiness tests: demo data, free loopback ports, PostgreSQL only."""
+"""Helpers for the production-readiness tests: demo data, free loopback ports (PostgreSQL only:
+tests/needs.py)."""
 
 import io
-import os
 import socket
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 
 @pytest.fixture
@@ -23,13 +22,3 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def require_postgresql():
-    """Tests that need PostgreSQL fail in CI without it and are skipped on a laptop with SQLite."""
-    if connection.vendor == "postgresql":
-        return
-    message = "This test needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/redegorelse."
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(message)
-    pytest.skip(message)

@@ -19,7 +19,8 @@ from django.db import connection
 
 from redegorelse.models import Report, ReportStatus
 from tests import factories
-from tests.ops.conftest import free_port, require_postgresql
+from tests.needs import require_postgresql
+from tests.ops.conftest import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

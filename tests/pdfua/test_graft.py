@@ -1,13 +1,13 @@
 """Grafting pages of other PDFs into ours (pdfua.graft), checked with pdfua.check."""
 
 import io
-import shutil
 
 import pikepdf
 import pytest
 from weasyprint import HTML
 
 from pdfua import check, content, graft, structure, tags, weasy
+from tests.needs import require_program
 from tests.redegorelse.statusreport_helpers import tagged_pdf
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False}
@@ -75,8 +75,8 @@ def test_two_tagged_pdfs_grafted_keep_their_tables_headings_and_distinct_ids():
         assert len(mcids) == len(set(mcids)) > 2
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler's pdftoppm is not installed")
 def test_an_untagged_page_with_a_bare_font_becomes_an_image_in_a_figure_with_its_text():
+    require_program("pdftoppm", "poppler-utils")
     host = host_with_sections("kort")
     with bare_font_pdf() as source:
         assert not graft.is_tagged(source) and graft.has_bare_fonts(source.pages[0])
@@ -108,6 +108,7 @@ def bare_font_pages(*contents):
 
 
 def test_a_page_drawn_as_an_image_is_grey_when_it_has_no_colour_and_keeps_its_colours_when_it_has():
+    require_program("pdftoppm", "poppler-utils")
     text = b"BT /F1 24 Tf 72 720 Td (Kun sort tekst) Tj ET 0.5 g 72 600 200 50 re f"
     coloured = b"BT /F1 24 Tf 72 720 Td (Med farve) Tj ET 0 0 1 rg 72 600 200 50 re f"
     with bare_font_pages(text, coloured) as source:

@@ -6,12 +6,13 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.urls import reverse
 
 from redegorelse import workflow
 from redegorelse.models import Attachment, Report, ReportStatus
 from tests import factories
+from tests.needs import require_postgresql
 from tests.redegorelse.test_attachments import pdf_bytes, upload
 
 
@@ -111,15 +112,13 @@ def test_it_edits_a_bilag_through_the_model_and_records_it(client_for, tmf_worke
     assert (change.label, change.old, change.new) == ("Bilagets titel", "Gammel", "Ny")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs two real connections at once; SQLite serialises every writer itself, and the "
-    "constraint test above covers the guarantee there",
-)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data
 def test_it_gives_two_simultaneous_uploads_distinct_numbers(tmf_worker, monkeypatch):
     """Two requests, each in its own connection: the second arrives while the first has chosen its
     number but not yet stored the bilag. It waits for the first, then takes the next number."""
+    # Two real connections at once: SQLite serialises every writer itself, and the constraint
+    # test above covers the guarantee there.
+    require_postgresql()
     report = factories.report_for("TMF", tmf_worker)
     chosen, release = threading.Event(), threading.Event()
     errors = []

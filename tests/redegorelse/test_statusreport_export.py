@@ -19,7 +19,7 @@ from redegorelse.models import Edition, ExportStatus, StatusReportExport
 from redegorelse.models.statusreport_export import Cancelled
 from redegorelse.tasks import run_export
 from tests import factories
-from tests.ops.conftest import require_postgresql
+from tests.needs import require_postgresql
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tiny_pdf
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,6 @@
 layout rules that can be read from the file."""
 
 import io
-import shutil
 import subprocess
 from unittest import mock
 
@@ -18,6 +17,7 @@ from redegorelse.models.report import Funding, Initiative, ProgressStatus
 from redegorelse.statusreport_pdf import gather, prepare_bilag
 from redegorelse.statusreport_pieces import build_pdf
 from tests import factories
+from tests.needs import require_program
 from tests.redegorelse.statusreport_helpers import add_bilag, approve, tagged_pdf, tiny_pdf
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,8 @@ def media(settings, tmp_path):
 
 
 def docx_bytes(tmp_path):
-    """A small DOCX written by LibreOffice itself from HTML (skips when it is not installed)."""
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) er ikke installeret")
+    """A small DOCX written by LibreOffice itself from HTML."""
+    soffice = require_program("soffice", "libreoffice-writer-nogui")
     source = tmp_path / "skema.html"
     source.write_text('<html lang="da"><body><h1>Statusskema</h1><p>DOCXTEKST i bilaget.</p></body></html>')
     subprocess.run(

@@ -29,6 +29,7 @@ from redegorelse.models import (
     StatusReportExport,
 )
 from tests import factories
+from tests.needs import require_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -348,9 +349,9 @@ def test_it_refuses_changes_to_an_approved_report_in_the_admin(client_for, admin
     assert approved.problem == "Problemstillingen."
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database guard is PostgreSQL's (CI runs it)")
 def test_it_refuses_changes_to_an_approved_report_in_the_database(approved):
     """The database guard: even raw SQL cannot change an approved report or its parts."""
+    require_postgresql()  # the database guard is PostgreSQL's
     for sql, params in [
         ("UPDATE redegorelse_report SET problem = %s WHERE id = %s", ["Ændret", approved.pk]),
         ("DELETE FROM redegorelse_report WHERE id = %s", [approved.pk]),
@@ -552,8 +553,8 @@ def test_it_refuses_a_malformed_date_for_reminders(db):
         call_command("send_reminders", "--today", "2009-03-30")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database guard is PostgreSQL's (CI runs it)")
 def test_it_keeps_approved_bilag_out_of_reach(client_for, tmf_worker, approved):
+    require_postgresql()  # the database guard is PostgreSQL's
     attachment = Attachment(
         report=approved,
         title="x",
